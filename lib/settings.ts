@@ -1,0 +1,100 @@
+/**
+ * The one source of operational settings, read by the CDK stack (`lib/`) and the local
+ * stack (`local/`) alike, so that local runs behave like AWS.
+ *
+ * Pure data: no CDK or SDK imports, so any part of the project may read it.
+ */
+
+/** Settings of the SQS-triggered worker and its event source mapping. */
+export interface WorkerSettings {
+  /** Lambda timeout of the worker, in seconds. */
+  readonly timeoutSeconds: number;
+  /** Lambda memory of the worker, in MB. */
+  readonly memorySizeMb: number;
+  /** Records per invocation (1 to 10 for a standard queue with no batching window above 0 s). */
+  readonly batchSize: number;
+  /** How long the event source mapping may gather records before it invokes, in seconds. */
+  readonly maxBatchingWindowSeconds: number;
+  /**
+   * Most concurrent invocations the event source mapping starts (2 to 1000), so a burst
+   * of signups cannot flood SES. Source: AWS Lambda docs, "Configuring maximum concurrency
+   * for Amazon SQS event sources".
+   */
+  readonly maxConcurrency: number;
+}
+
+/** Settings of the email job queue and its dead-letter queue (DLQ). */
+export interface QueueSettings {
+  /**
+   * Visibility timeout of the queue, in seconds. AWS recommends at least 6 × the
+   * function timeout for a queue that is a Lambda event source (AWS Lambda docs,
+   * "Using Lambda with Amazon SQS").
+   */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives after which SQS moves a message to the DLQ (the redrive policy's maxReceiveCount). */
+  readonly maxReceiveCount: number;
+  /** Retention of the queue, in seconds. */
+  readonly retentionPeriodSeconds: number;
+  /** Retention of the DLQ, in seconds; longer than the queue's, so a redriven message keeps time to be handled. */
+  readonly dlqRetentionPeriodSeconds: number;
+}
+
+/** Settings of the HTTP API and its function. */
+export interface ApiSettings {
+  /** Lambda timeout of the API function, in seconds. */
+  readonly timeoutSeconds: number;
+  /** Lambda memory of the API function, in MB. */
+  readonly memorySizeMb: number;
+  /** Largest accepted request body, in bytes (after base64 decoding). */
+  readonly maxBodyBytes: number;
+  /** Steady-state request rate of the API stage, in requests per second. */
+  readonly throttlingRateLimit: number;
+  /** Burst capacity of the API stage, in requests. */
+  readonly throttlingBurstLimit: number;
+  /** Seconds a client is told to wait (`Retry-After`) when the queue refuses a job. */
+  readonly retryAfterSeconds: number;
+}
+
+/** Settings of the signed confirmation link. */
+export interface TokenSettings {
+  /** Lifetime of a confirmation token, in seconds. */
+  readonly ttlSeconds: number;
+}
+
+/** All settings. */
+export interface Settings {
+  readonly worker: WorkerSettings;
+  readonly queue: QueueSettings;
+  readonly api: ApiSettings;
+  readonly token: TokenSettings;
+}
+
+const workerTimeoutSeconds = 30;
+
+/** The settings in force, for AWS and the local stack alike. */
+export const settings: Settings = {
+  worker: {
+    timeoutSeconds: workerTimeoutSeconds,
+    memorySizeMb: 1024,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 2,
+  },
+  queue: {
+    visibilityTimeoutSeconds: 6 * workerTimeoutSeconds,
+    maxReceiveCount: 5,
+    retentionPeriodSeconds: 4 * 24 * 3600,
+    dlqRetentionPeriodSeconds: 14 * 24 * 3600,
+  },
+  api: {
+    timeoutSeconds: 10,
+    memorySizeMb: 512,
+    maxBodyBytes: 16 * 1024,
+    throttlingRateLimit: 50,
+    throttlingBurstLimit: 100,
+    retryAfterSeconds: 5,
+  },
+  token: {
+    ttlSeconds: 3600,
+  },
+};
