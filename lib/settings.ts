@@ -61,12 +61,35 @@ export interface TokenSettings {
   readonly ttlSeconds: number;
 }
 
+/** Settings of the CloudWatch log groups (functions and API access logs). */
+export interface LogSettings {
+  /**
+   * Days CloudWatch Logs keeps log events; one of the values CloudWatch accepts
+   * (1, 3, 5, 7, 14, 30, 60, 90, ...; AWS CloudWatch Logs API, `PutRetentionPolicy`).
+   */
+  readonly retentionDays: number;
+}
+
+/** Thresholds of the CloudWatch alarms on the email pipeline. */
+export interface AlarmSettings {
+  /**
+   * Age of the oldest message in the email job queue above which the backlog alarm
+   * fires, in seconds. Kept well below the confirmation token's lifetime, so an
+   * operator hears of a stuck worker while the links in the queue still work.
+   */
+  readonly oldestMessageAgeSeconds: number;
+  /** Length of the period each alarm evaluates, in seconds (a multiple of 60). */
+  readonly periodSeconds: number;
+}
+
 /** All settings. */
 export interface Settings {
   readonly worker: WorkerSettings;
   readonly queue: QueueSettings;
   readonly api: ApiSettings;
   readonly token: TokenSettings;
+  readonly logs: LogSettings;
+  readonly alarms: AlarmSettings;
 }
 
 const workerTimeoutSeconds = 30;
@@ -96,5 +119,12 @@ export const settings: Settings = {
   },
   token: {
     ttlSeconds: 3600,
+  },
+  logs: {
+    retentionDays: 30,
+  },
+  alarms: {
+    oldestMessageAgeSeconds: 600,
+    periodSeconds: 300,
   },
 };

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Creates the app and the stack; deployment choices come from CDK context (see lib/stack-context.ts).
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { SignupMailerStack } from '../lib/signup-mailer-stack.js';
+import { readStackPropsFromContext } from '../lib/stack-context.js';
+
+const app = new App();
+new SignupMailerStack(app, 'SignupMailer', {
+  ...readStackPropsFromContext(app.node),
+  description: 'signup-mailer: queued signup confirmation email (API Gateway, Lambda, SQS, SES v2)',
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+// The same AWS Solutions checks the tests run, so a deployment cannot skip them.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,0 +1,79 @@
+import { Stack } from 'aws-cdk-lib';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailIdentity,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+
+/** Properties of {@link SesSender}. */
+export interface SesSenderProps {
+  /** The bare address mail is sent from, e.g. `no-reply@example.com`. */
+  readonly senderAddress: string;
+  /**
+   * Domain to verify instead of the single address, signed with Easy DKIM; the sender
+   * address must belong to it. Publish the three DKIM CNAME records the stack outputs.
+   * @default - the sender address itself is the identity (SES mails it a verification link)
+   */
+  readonly senderDomain?: string;
+}
+
+/**
+ * The SES v2 side of sending: the verified identity mail is sent from and a
+ * configuration set that requires TLS and keeps bouncing or complaining recipients
+ * on the account's suppression list (protecting the sender's reputation).
+ */
+export class SesSender extends Construct {
+  /** The verified identity: the sender address, or its domain with Easy DKIM. */
+  public readonly identity: EmailIdentity;
+  /** The configuration set every email is sent with. */
+  public readonly configurationSet: ConfigurationSet;
+  /** ARN of the configuration set (`arn:aws:ses:<region>:<account>:configuration-set/<name>`). */
+  public readonly configurationSetArn: string;
+
+  constructor(scope: Construct, id: string, props: SesSenderProps) {
+    super(scope, id);
+
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+    });
+    this.configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
+
+    this.identity = new EmailIdentity(this, 'Identity', {
+      identity:
+        props.senderDomain === undefined
+          ? Identity.email(props.senderAddress)
+          : Identity.domain(props.senderDomain),
+      // Also the identity's default configuration set, so no send escapes the suppression rules.
+      configurationSet: this.configurationSet,
+    });
+  }
+
+  /**
+   * Allows a principal to send email (`ses:SendEmail` of the SES v2 API) from this
+   * identity with this configuration set, and nothing else.
+   *
+   * Why both resources: SES authorizes SendEmail against the identity and, when the
+   * request names one, the configuration set (Amazon SES Developer Guide,
+   * "Controlling access to Amazon SES" / SES v2 actions, resources and condition keys).
+   * `ses:SendRawEmail` is left out: the SES v2 SendEmail action covers simple and raw content.
+   *
+   * @param grantee - the principal to allow, e.g. the worker function
+   */
+  public grantSendEmail(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['ses:SendEmail'],
+      resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
+import { settings } from './settings.js';
+
+/** Properties of {@link SignupApi}. */
+export interface SignupApiProps {
+  /** The queue the API enqueues email jobs on (the function may only send to it). */
+  readonly queue: IQueue;
+  /** The secret that signs confirmation tokens (the function may only read it). */
+  readonly tokenSecret: ISecret;
+  /** Retention of the function's log group and of the access log group. */
+  readonly logRetention: RetentionDays;
+  /**
+   * Public base URL of the API, used in confirmation links (`${appUrl}/confirm?token=...`).
+   * @default - the API's own execute-api endpoint
+   */
+  readonly appUrl?: string;
+  /**
+   * Browser origins allowed to call the API (CORS).
+   * @default - none: no CORS headers, same-origin callers only
+   */
+  readonly corsOrigins?: readonly string[];
+  /** Steady-state request rate of the stage, in requests per second. */
+  readonly throttlingRateLimit: number;
+  /** Burst capacity of the stage, in requests. */
+  readonly throttlingBurstLimit: number;
+}
+
+/**
+ * The public HTTP API (API Gateway HTTP API, payload format 2.0) and its function:
+ * `POST /signup`, `GET /confirm`, `GET /health`, with stage throttling and access logs.
+ */
+export class SignupApi extends Construct {
+  /** The HTTP API. */
+  public readonly httpApi: HttpApi;
+  /** The `$default` stage (throttled, access-logged). */
+  public readonly stage: HttpStage;
+  /** The function behind every route. */
+  public readonly handler: NodejsFunction;
+  /** Where the stage writes one JSON line per request. */
+  public readonly accessLogGroup: LogGroup;
+  /** Base URL of the API, without a trailing slash. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: SignupApiProps) {
+    super(scope, id);
+    const corsOrigins = props.corsOrigins ?? [];
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'signup-mailer: signups and email confirmations',
+      // A stage of our own below: the generated one has no throttling or access logs.
+      createDefaultStage: false,
+      corsPreflight:
+        corsOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: [...corsOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['content-type'],
+            },
+    });
+    this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttlingRateLimit, burstLimit: props.throttlingBurstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogGroup),
+        format: accessLogFormat,
+      },
+    });
+    this.url = this.httpApi.apiEndpoint;
+
+    this.handler = createNodeFunction(this, 'Handler', {
+      entry: resolveFunctionEntry('signup'),
+      description: 'Accepts signups, enqueues the confirmation email and confirms tokens',
+      timeoutSeconds: settings.api.timeoutSeconds,
+      memorySizeMb: settings.api.memorySizeMb,
+      logRetention: props.logRetention,
+      environment: {
+        QUEUE_URL: props.queue.queueUrl,
+        APP_URL: props.appUrl ?? this.url,
+        TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
+        ...(corsOrigins.length === 0 ? {} : { CORS_ORIGINS: corsOrigins.join(',') }),
+      },
+    });
+    props.queue.grantSendMessages(this.handler);
+    props.tokenSecret.grantRead(this.handler);
+
+    const integration = new HttpLambdaIntegration('Handler', this.handler);
+    // One function serves every route; add `GET /` (the signup page) to this list.
+    const routes: ReadonlyArray<readonly [HttpMethod, string]> = [
+      [HttpMethod.POST, '/signup'],
+      [HttpMethod.GET, '/confirm'],
+      [HttpMethod.GET, '/health'],
+    ];
+    for (const [method, path] of routes) {
+      this.httpApi.addRoutes({ path, methods: [method], integration });
+    }
+  }
+}
+
+/**
+ * One JSON line per request. Leaves out the query string on purpose: `GET /confirm`
+ * carries the confirmation token there, and access logs must not hold credentials.
+ */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTimeEpoch',
+    sourceIp: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);

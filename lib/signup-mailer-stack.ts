@@ -1,0 +1,166 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { AlarmTopic } from './alarm-topic.js';
+import { EmailQueue } from './email-queue.js';
+import { addNagSuppressions } from './nag-suppressions.js';
+import { SesSender } from './ses-sender.js';
+import { settings } from './settings.js';
+import { SignupApi } from './signup-api.js';
+import {
+  assertBaseUrl,
+  assertDomainName,
+  assertEmailAddress,
+  assertIntegerInRange,
+  assertOrigin,
+  parseMailboxAddress,
+} from './validation.js';
+
+/** Deployment choices of {@link SignupMailerStack} (from CDK context, see `lib/stack-context.ts`). */
+export interface SignupMailerStackProps extends StackProps {
+  /**
+   * Who the confirmation email is from: a bare address (`no-reply@example.com`) or a
+   * mailbox with a display name (`Signup Mailer <no-reply@example.com>`). Passed to the
+   * worker as `MAIL_SENDER`; its address becomes the SES identity unless `senderDomain` is set.
+   */
+  readonly sender: string;
+  /**
+   * Domain verified with Easy DKIM instead of the single sender address; must be the
+   * domain of the sender address.
+   * @default - the sender address is verified on its own
+   */
+  readonly senderDomain?: string;
+  /**
+   * Public https base URL of the API as users see it (links are `${appUrl}/confirm?token=...`).
+   * @default - the API's execute-api endpoint
+   */
+  readonly appUrl?: string;
+  /**
+   * Address notified by the alarms.
+   * @default - no subscription on the alarm topic
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Browser origins allowed to call the API, e.g. `['https://app.example.com']`.
+   * @default - none (no CORS)
+   */
+  readonly corsOrigins?: readonly string[];
+  /** @default settings.api.throttlingRateLimit (requests per second) */
+  readonly throttlingRateLimit?: number;
+  /** @default settings.api.throttlingBurstLimit (requests) */
+  readonly throttlingBurstLimit?: number;
+  /** @default settings.worker.maxConcurrency (concurrent worker invocations, 2 to 1000) */
+  readonly maxConcurrency?: number;
+  /**
+   * Subject prefix of every email (`MAIL_SUBJECT_PREFIX`).
+   * @default - the worker's own default, `[Signup Mailer] `
+   */
+  readonly mailSubjectPrefix?: string;
+}
+
+/**
+ * signup-mailer on AWS: HTTP API → signup function → SQS (with DLQ) → send-email worker
+ * → SES v2, with the token secret, alarms and their topic.
+ */
+export class SignupMailerStack extends Stack {
+  public readonly tokenSecret: Secret;
+  public readonly sesSender: SesSender;
+  public readonly alarmTopic: AlarmTopic;
+  public readonly emailQueue: EmailQueue;
+  public readonly signupApi: SignupApi;
+
+  /** @throws Error when a prop breaks its documented rule (see {@link validateProps}). */
+  constructor(scope: Construct, id: string, props: SignupMailerStackProps) {
+    validateProps(props);
+    super(scope, id, props);
+    const logRetention = settings.logs.retentionDays as RetentionDays;
+
+    this.tokenSecret = new Secret(this, 'TokenSecret', {
+      description: 'HMAC key that signs signup-mailer confirmation tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    this.sesSender = new SesSender(this, 'SesSender', {
+      senderAddress: parseMailboxAddress('sender', props.sender),
+      senderDomain: props.senderDomain,
+    });
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
+
+    this.emailQueue = new EmailQueue(this, 'EmailQueue', {
+      logRetention,
+      maxConcurrency: props.maxConcurrency,
+      alarmTopic: this.alarmTopic.topic,
+      workerEnvironment: {
+        MAIL_SENDER: props.sender,
+        SES_CONFIGURATION_SET: this.sesSender.configurationSet.configurationSetName,
+        ...(props.mailSubjectPrefix === undefined
+          ? {}
+          : { MAIL_SUBJECT_PREFIX: props.mailSubjectPrefix }),
+      },
+    });
+    this.sesSender.grantSendEmail(this.emailQueue.worker);
+
+    this.signupApi = new SignupApi(this, 'SignupApi', {
+      queue: this.emailQueue.queue,
+      tokenSecret: this.tokenSecret,
+      logRetention,
+      appUrl: props.appUrl?.replace(/\/+$/, ''),
+      corsOrigins: props.corsOrigins,
+      throttlingRateLimit: props.throttlingRateLimit ?? settings.api.throttlingRateLimit,
+      throttlingBurstLimit: props.throttlingBurstLimit ?? settings.api.throttlingBurstLimit,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.signupApi.url });
+    new CfnOutput(this, 'QueueUrl', { value: this.emailQueue.queue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.emailQueue.deadLetterQueue.queueUrl,
+    });
+    if (props.senderDomain !== undefined) {
+      this.sesSender.identity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `DkimRecord${index + 1}`, {
+          description: `Publish as a CNAME in ${props.senderDomain}'s DNS zone (Easy DKIM)`,
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      });
+    }
+
+    addNagSuppressions(this);
+  }
+}
+
+/**
+ * Validates the deployment choices before anything is created.
+ *
+ * @throws Error naming the first prop that breaks its rule
+ */
+function validateProps(props: SignupMailerStackProps): void {
+  const senderAddress = parseMailboxAddress('sender', props.sender);
+  if (props.senderDomain !== undefined) {
+    assertDomainName('senderDomain', props.senderDomain);
+    const senderAddressDomain = senderAddress.split('@')[1]?.toLowerCase();
+    if (senderAddressDomain !== props.senderDomain.toLowerCase()) {
+      throw new Error(
+        `sender ${senderAddress} must be an address of senderDomain ${props.senderDomain}`,
+      );
+    }
+  }
+  if (props.appUrl !== undefined) assertBaseUrl('appUrl', props.appUrl);
+  if (props.alarmEmail !== undefined) assertEmailAddress('alarmEmail', props.alarmEmail);
+  for (const origin of props.corsOrigins ?? []) assertOrigin('corsOrigins', origin);
+  // API Gateway's default account quotas: 10,000 requests per second, burst 5,000.
+  if (props.throttlingRateLimit !== undefined) {
+    assertIntegerInRange('throttlingRateLimit', props.throttlingRateLimit, 1, 10_000);
+  }
+  if (props.throttlingBurstLimit !== undefined) {
+    assertIntegerInRange('throttlingBurstLimit', props.throttlingBurstLimit, 1, 5_000);
+  }
+  // AWS Lambda docs, "Configuring maximum concurrency for Amazon SQS event sources": 2 to 1000.
+  if (props.maxConcurrency !== undefined) {
+    assertIntegerInRange('maxConcurrency', props.maxConcurrency, 2, 1_000);
+  }
+  if (!Object.values(RetentionDays).includes(settings.logs.retentionDays)) {
+    throw new Error(
+      `settings.logs.retentionDays (${settings.logs.retentionDays}) is not a CloudWatch Logs retention`,
+    );
+  }
+}

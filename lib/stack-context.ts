@@ -1,0 +1,53 @@
+import type { Node } from 'constructs';
+import type { SignupMailerStackProps } from './signup-mailer-stack.js';
+
+/**
+ * Sender used when no `-c sender=...` is given, so `cdk synth` works out of the box.
+ * Deploy with a real address: SES will not send from example.com.
+ */
+export const placeholderSender = 'no-reply@example.com';
+
+/**
+ * Reads the deployment choices from CDK context (`cdk.json` or `-c key=value`):
+ * `sender`, `senderDomain`, `appUrl`, `alarmEmail`, `corsOrigins` (comma-separated),
+ * `throttlingRateLimit`, `throttlingBurstLimit`, `maxConcurrency`, `mailSubjectPrefix`.
+ * Unset keys are left out, so the stack's documented defaults apply.
+ *
+ * @param node - the app's construct node
+ * @returns props for {@link SignupMailerStack} (without `env`)
+ * @throws Error when a numeric key is not a number
+ */
+export function readStackPropsFromContext(node: Node): SignupMailerStackProps {
+  const corsOrigins = readString(node, 'corsOrigins')
+    ?.split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  return {
+    sender: readString(node, 'sender') ?? placeholderSender,
+    senderDomain: readString(node, 'senderDomain'),
+    appUrl: readString(node, 'appUrl'),
+    alarmEmail: readString(node, 'alarmEmail'),
+    corsOrigins,
+    throttlingRateLimit: readNumber(node, 'throttlingRateLimit'),
+    throttlingBurstLimit: readNumber(node, 'throttlingBurstLimit'),
+    maxConcurrency: readNumber(node, 'maxConcurrency'),
+    mailSubjectPrefix: readString(node, 'mailSubjectPrefix'),
+  };
+}
+
+function readString(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return String(value);
+}
+
+// `-c key=5` arrives as the string "5"; cdk.json may hold a real number.
+function readNumber(node: Node, key: string): number | undefined {
+  const value = readString(node, key);
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) {
+    throw new Error(`Context ${key} must be a number, got "${value}"`);
+  }
+  return parsed;
+}
