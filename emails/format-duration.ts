@@ -1,0 +1,31 @@
+const units = [
+  { minutes: 24 * 60, one: 'day', many: 'days' },
+  { minutes: 60, one: 'hour', many: 'hours' },
+  { minutes: 1, one: 'minute', many: 'minutes' },
+] as const;
+
+/**
+ * Writes a duration for people: `60` → "1 hour", `90` → "1 hour and 30 minutes",
+ * `2880` → "2 days".
+ *
+ * Why not `Intl.DurationFormat`: it arrives in Node 23, and the Lambda runtime must not
+ * depend on a newer ICU than the laptop that previews the email.
+ *
+ * @param totalMinutes - a positive whole number of minutes
+ * @returns English words, at most "d days, h hours and m minutes"
+ * @throws RangeError when `totalMinutes` is not a positive integer
+ */
+export function formatDuration(totalMinutes: number): string {
+  if (!Number.isInteger(totalMinutes) || totalMinutes <= 0) {
+    throw new RangeError('totalMinutes must be a positive integer');
+  }
+  let rest = totalMinutes;
+  const parts: string[] = [];
+  for (const unit of units) {
+    const count = Math.floor(rest / unit.minutes);
+    rest -= count * unit.minutes;
+    if (count > 0) parts.push(`${count} ${count === 1 ? unit.one : unit.many}`);
+  }
+  const last = parts.pop() ?? '';
+  return parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
+}

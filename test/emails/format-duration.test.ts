@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../emails/format-duration.js';
+
+describe('formatDuration', () => {
+  it.each([
+    { minutes: 1, words: '1 minute' },
+    { minutes: 45, words: '45 minutes' },
+    { minutes: 60, words: '1 hour' },
+    { minutes: 90, words: '1 hour and 30 minutes' },
+    { minutes: 120, words: '2 hours' },
+    { minutes: 1440, words: '1 day' },
+    { minutes: 1441, words: '1 day and 1 minute' },
+    { minutes: 1501, words: '1 day, 1 hour and 1 minute' },
+  ])('writes $minutes minutes as "$words"', ({ minutes, words }) => {
+    // Act
+    const result = formatDuration(minutes);
+
+    // Assess
+    expect(result).toBe(words);
+  });
+
+  it.each([0, -5, 1.5, Number.NaN])('refuses %s minutes', (minutes) => {
+    // Act
+    const act = () => formatDuration(minutes);
+
+    // Assess
+    expect(act).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,114 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { makeEmailJob } from '../../factories/sqs-email-job.js';
+import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
+
+process.env.MAIL_SENDER = 'no-reply@example.com';
+delete process.env.MAIL_SUBJECT_PREFIX;
+delete process.env.SES_CONFIGURATION_SET;
+process.env.POWERTOOLS_DEV = 'true';
+const { handler } = await import('../../../functions/send-email/index.js');
+
+const ses = mockClient(SESv2Client);
+
+const validProps = makeEmailJob().props;
+
+const invalidBodies = [
+  { description: 'a body that is not JSON', body: '{"v":1,', reason: 'invalid-json' },
+  { description: 'an empty body', body: '', reason: 'invalid-json' },
+  { description: 'JSON that is not an object', body: '"hello"', reason: 'invalid-job' },
+  {
+    description: 'a job of another version',
+    body: JSON.stringify({ ...makeEmailJob(), v: 2 }),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job without a recipient',
+    body: JSON.stringify({ ...makeEmailJob(), to: undefined }),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job for an unknown template',
+    body: JSON.stringify(makeEmailJob({ template: 'reset-password' })),
+    reason: 'unknown-template',
+  },
+  {
+    description: 'a job naming an Object.prototype member as template',
+    body: JSON.stringify(makeEmailJob({ template: 'constructor' })),
+    reason: 'unknown-template',
+  },
+  {
+    description: 'a job whose confirmUrl is not http(s)',
+    body: JSON.stringify(
+      makeEmailJob({ props: { ...validProps, confirmUrl: 'javascript:alert(1)' } }),
+    ),
+    reason: 'invalid-props',
+  },
+  {
+    description: 'a job whose props lack expiresInMinutes',
+    body: JSON.stringify(makeEmailJob({ props: { confirmUrl: 'https://x.example/confirm' } })),
+    reason: 'invalid-props',
+  },
+];
+
+describe('send-email worker, invalid messages', () => {
+  let errorLog: MockInstance<typeof console.error>;
+
+  beforeEach(() => {
+    ses.reset();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
+    errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it.each(invalidBodies)(
+    'reports $description as a failed record and sends nothing',
+    async ({ body }) => {
+      // Prepare
+      const record = makeSqsRecord(body);
+
+      // Act
+      const result = await handler(makeSqsEvent([record]), makeLambdaContext());
+
+      // Assess
+      expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+      expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    },
+  );
+
+  it.each(invalidBodies)('logs $description with the reason $reason', async ({ body, reason }) => {
+    // Prepare
+    const record = makeSqsRecord(body);
+
+    // Act
+    await handler(makeSqsEvent([record]), makeLambdaContext());
+
+    // Assess
+    const logs = errorLog.mock.calls.map((call) => JSON.parse(String(call[0])));
+    expect(logs).toEqual([
+      expect.objectContaining({
+        message: 'Invalid email job',
+        reason,
+        messageId: record.messageId,
+      }),
+    ]);
+  });
+
+  it('still sends the valid records of a batch that holds an invalid one', async () => {
+    // Prepare
+    const bad = makeSqsRecord('not json');
+    const good = makeSqsRecord(JSON.stringify(makeEmailJob()));
+
+    // Act
+    const result = await handler(makeSqsEvent([bad, good]), makeLambdaContext());
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: bad.messageId }] });
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+  });
+});
