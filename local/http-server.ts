@@ -22,6 +22,12 @@ export interface ApiServerOptions {
   readonly invoke: (event: APIGatewayProxyEventV2) => Promise<unknown>;
   /** Largest request body read, in bytes. @default defaultMaxRequestBytes */
   readonly maxRequestBytes?: number;
+  /**
+   * Route keys of the API, e.g. `POST /signup`. A request matching none gets API Gateway's
+   * 404 without invoking the handler, as with the deployed routes; without routes every
+   * request goes to the handler with route key `$default`.
+   */
+  readonly routes?: readonly string[];
   /** Reports a handler that threw; the client only gets API Gateway's generic 500. @default console.error */
   readonly onError?: (error: unknown) => void;
 }
@@ -77,20 +83,29 @@ async function handleRequest(
 ): Promise<void> {
   const receivedAt = new Date();
   const limit = options.maxRequestBytes ?? defaultMaxRequestBytes;
+  const routeKey = matchRoute(request, options.routes);
+  if (routeKey === undefined) {
+    request.resume();
+    writeResponse(response, createNotFoundResponse());
+    return;
+  }
   const body = await readBody(request, limit);
   if (body === undefined) {
     writeResponse(response, createTooLargeResponse(), { connection: 'close' });
     return;
   }
-  const event = toApiGatewayEvent({
-    method: request.method ?? 'GET',
-    url: request.url ?? '/',
-    headers: request.headersDistinct,
-    body,
-    sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-    protocol: `HTTP/${request.httpVersion}`,
-    receivedAt,
-  });
+  const event = toApiGatewayEvent(
+    {
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers: request.headersDistinct,
+      body,
+      sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+      protocol: `HTTP/${request.httpVersion}`,
+      receivedAt,
+    },
+    { routeKey },
+  );
   const requestIdHeader = { 'apigw-requestid': event.requestContext.requestId };
   let result: unknown;
   try {
@@ -131,12 +146,29 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
   });
 }
 
+/** The route key a request matches (`METHOD /path`, exact path); `$default` when there are no routes. */
+function matchRoute(request: IncomingMessage, routes: readonly string[] | undefined) {
+  if (routes === undefined) return '$default';
+  const path = (request.url ?? '/').split('?')[0];
+  const routeKey = `${request.method} ${path}`;
+  return routes.includes(routeKey) ? routeKey : undefined;
+}
+
 function createTooLargeResponse(): HttpResponse {
+  return createMessageResponse(413, 'Request Entity Too Large');
+}
+
+function createNotFoundResponse(): HttpResponse {
+  return createMessageResponse(404, 'Not Found');
+}
+
+/** A response in API Gateway's own format, `{"message": ...}`. */
+function createMessageResponse(statusCode: number, message: string): HttpResponse {
   return {
-    statusCode: 413,
+    statusCode,
     headers: { 'content-type': 'application/json' },
     cookies: [],
-    body: Buffer.from('{"message":"Request Entity Too Large"}'),
+    body: Buffer.from(JSON.stringify({ message })),
   };
 }
 

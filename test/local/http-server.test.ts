@@ -16,6 +16,7 @@ beforeAll(async () => {
       return nextResult();
     },
     maxRequestBytes,
+    routes: ['POST /signup', 'GET /confirm', 'GET /health'],
     onError: () => {},
   });
   baseUrl = `http://localhost:${await listenOn(server, 0, 'localhost')}`;
@@ -45,6 +46,7 @@ describe('createApiServer', () => {
     // Assess
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
+      routeKey: 'POST /signup',
       rawPath: '/signup',
       queryStringParameters: { ref: 'home' },
       cookies: ['a=1'],
@@ -85,6 +87,19 @@ describe('createApiServer', () => {
     // Assess
     expect(response.status).toBe(500);
     expect(await response.text()).toBe('{"message":"Internal Server Error"}');
+  });
+
+  it('answers API Gateway’s 404 without invoking the handler for a request no route matches', async () => {
+    // Act
+    const responses = await Promise.all([
+      fetch(`${baseUrl}/signup`),
+      fetch(`${baseUrl}/admin`, { method: 'POST', body: 'x' }),
+    ]);
+
+    // Assess
+    expect(responses.map((response) => response.status)).toEqual([404, 404]);
+    expect(await responses[0]?.json()).toEqual({ message: 'Not Found' });
+    expect(events).toHaveLength(0);
   });
 
   it('answers 413 without invoking the handler when the body passes the limit', async () => {
