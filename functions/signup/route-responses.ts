@@ -1,0 +1,53 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { settings } from '../../lib/settings.js';
+import { ConfigurationError } from '../commons/errors.js';
+import type { RouteDependencies } from './dependencies.js';
+import type { HttpRequest } from './http-request.js';
+import { logger } from './logger.js';
+import { createProblem, respondWithProblem } from './problem.js';
+
+/**
+ * 503 with `Retry-After` (RFC 9110 §10.2.3, in seconds: `settings.api.retryAfterSeconds`),
+ * for a dependency that failed and may recover. The detail is generic: the cause is logged.
+ *
+ * @param detail - what could not be done
+ */
+export function respondServiceUnavailable(detail: string): APIGatewayProxyStructuredResultV2 {
+  const { retryAfterSeconds } = settings.api;
+  return respondWithProblem(
+    createProblem('service-unavailable', `${detail} Try again in ${retryAfterSeconds} seconds.`),
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
+
+/** 500 with a generic detail, for a fault of ours; the cause is logged, never returned. */
+export function respondInternalError(): APIGatewayProxyStructuredResultV2 {
+  return respondWithProblem(
+    createProblem('internal-error', 'Something went wrong on our side. Try again later.'),
+  );
+}
+
+/**
+ * Resolves the token key, or the response to give when it cannot be had: 500 for a
+ * misconfigured secret (retrying cannot help), 503 when Secrets Manager fails.
+ *
+ * @param request - the request, for the log's request id
+ * @param dependencies - the token key resolver
+ */
+export async function resolveTokenSecretOrRespond(
+  request: HttpRequest,
+  dependencies: RouteDependencies,
+): Promise<
+  { ok: true; secret: string } | { ok: false; response: APIGatewayProxyStructuredResultV2 }
+> {
+  try {
+    return { ok: true, secret: await dependencies.resolveTokenSecret() };
+  } catch (error) {
+    logger.error('Token secret is unavailable', { requestId: request.requestId, error });
+    const response =
+      error instanceof ConfigurationError
+        ? respondInternalError()
+        : respondServiceUnavailable('The service is temporarily unavailable.');
+    return { ok: false, response };
+  }
+}

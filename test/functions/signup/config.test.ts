@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigurationError } from '../../../functions/commons/errors.js';
+import { loadSignupConfig } from '../../../functions/signup/config.js';
+import { importSignupHandler, testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
+
+const validEnv = { QUEUE_URL: testQueueUrl, APP_URL: testAppUrl, TOKEN_SECRET: testTokenSecret };
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('signup configuration', () => {
+  it('reads a valid environment, dropping the trailing slash of APP_URL', () => {
+    // Act
+    const config = loadSignupConfig({ ...validEnv, APP_URL: 'https://api.example.com/prod/' });
+
+    // Assess
+    expect(config).toEqual({
+      queueUrl: testQueueUrl,
+      appUrl: 'https://api.example.com/prod',
+      tokenSecret: { kind: 'value', value: testTokenSecret },
+      corsOrigins: [],
+    });
+  });
+
+  it.each(['QUEUE_URL', 'APP_URL'])('names %s when it is missing', (name) => {
+    // Prepare
+    const env: Record<string, string> = { ...validEnv };
+    delete env[name];
+
+    // Act
+    const load = () => loadSignupConfig(env);
+
+    // Assess
+    expect(load).toThrow(ConfigurationError);
+    expect(load).toThrow(`${name} is not set`);
+  });
+
+  it('names TOKEN_SECRET when it is shorter than 32 characters, without echoing it', () => {
+    // Act
+    const load = () => loadSignupConfig({ ...validEnv, TOKEN_SECRET: 'short-secret' });
+
+    // Assess
+    expect(load).toThrow(/TOKEN_SECRET is invalid/);
+    expect(load).not.toThrow(/short-secret/);
+  });
+
+  it('names both TOKEN_SECRET and TOKEN_SECRET_ARN when neither is set', () => {
+    // Act
+    const load = () =>
+      loadSignupConfig({ QUEUE_URL: testQueueUrl, APP_URL: testAppUrl, TOKEN_SECRET: '' });
+
+    // Assess
+    expect(load).toThrow(ConfigurationError);
+    expect(load).toThrow(/TOKEN_SECRET is not set and TOKEN_SECRET_ARN is not set/);
+  });
+
+  it('takes the secret from Secrets Manager when only TOKEN_SECRET_ARN is set', () => {
+    // Prepare
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-AbCdEf';
+
+    // Act
+    const config = loadSignupConfig({
+      QUEUE_URL: testQueueUrl,
+      APP_URL: testAppUrl,
+      TOKEN_SECRET_ARN: arn,
+    });
+
+    // Assess
+    expect(config.tokenSecret).toEqual({ kind: 'secrets-manager', arn });
+  });
+
+  it('fails the cold start of the handler with the missing variable named', async () => {
+    // Act
+    const importing = importSignupHandler({ QUEUE_URL: undefined });
+
+    // Assess
+    await expect(importing).rejects.toThrow('QUEUE_URL is not set');
+  });
+});

@@ -1,0 +1,72 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type MockInstance,
+  vi,
+} from 'vitest';
+import { makeSignupEvent } from '../../factories/api-gateway-events.js';
+import { importSignupHandler } from './signup-env.js';
+
+const sqs = mockClient(SQSClient);
+let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
+let written: string[];
+let spies: MockInstance[];
+
+beforeAll(async () => {
+  ({ handler } = await importSignupHandler({ POWERTOOLS_LOG_LEVEL: 'DEBUG' }));
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+beforeEach(() => {
+  sqs.reset();
+  written = [];
+  // Powertools Logger writes JSON lines to stdout (info) and stderr (warn, error).
+  spies = [process.stdout, process.stderr].map((stream) =>
+    vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    }),
+  );
+});
+
+afterEach(() => {
+  for (const spy of spies) spy.mockRestore();
+});
+
+describe('signup logs', () => {
+  it('carry the job id and a masked domain, never the address or the name', async () => {
+    // Prepare
+    sqs
+      .on(SendMessageCommand)
+      .rejectsOnce(new Error('refused'))
+      .resolves({ MessageId: 'message-1' });
+    const event = () =>
+      makeSignupEvent({ email: 'secret.person@private-domain.example', name: 'Zebulon' });
+
+    // Act
+    const refused = await handler(event());
+    const queued = await handler(event());
+
+    // Assess
+    expect([refused.statusCode, queued.statusCode]).toEqual([503, 202]);
+    const lines = written.join('').trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).message)).toEqual([
+      'SQS refused the email job',
+      'Email job queued',
+    ]);
+    const log = lines.join('\n');
+    expect(log).toContain(`"jobId":"${JSON.parse(queued.body ?? '').id}"`);
+    expect(log).toContain('"domain":"p***.example"');
+    expect(log).not.toMatch(/secret\.person|private-domain|Zebulon/);
+  });
+});

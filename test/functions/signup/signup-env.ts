@@ -1,0 +1,30 @@
+import { vi } from 'vitest';
+
+/** The token key the signup tests configure (at least 32 characters). */
+export const testTokenSecret = 'test-secret-0123456789abcdef-0123456789';
+/** The queue URL the signup tests configure. */
+export const testQueueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/email-jobs';
+/** The public base URL the signup tests configure. */
+export const testAppUrl = 'https://signup.example.com';
+
+/**
+ * Sets the signup function's environment and imports its handler afresh, so module-scope
+ * configuration is read from this environment (as at a cold start).
+ *
+ * @param overrides - variables to set (or, with `undefined`, to remove) on top of the defaults
+ */
+export async function importSignupHandler(overrides: Record<string, string | undefined> = {}) {
+  const env: Record<string, string | undefined> = {
+    AWS_REGION: 'us-east-1',
+    QUEUE_URL: testQueueUrl,
+    APP_URL: testAppUrl,
+    TOKEN_SECRET: testTokenSecret,
+    TOKEN_SECRET_ARN: undefined,
+    CORS_ORIGINS: undefined,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    ...overrides,
+  };
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  vi.resetModules();
+  return import('../../../functions/signup/index.js');
+}
