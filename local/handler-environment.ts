@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+
+/** Sender of local emails unless `MAIL_SENDER` is set. */
+export const defaultLocalSender = 'Signup Mailer <no-reply@signup-mailer.local>';
+
+/** Where the handlers' AWS services and the API live locally. */
+export interface LocalEndpoints {
+  /** Region of the emulated services. */
+  readonly region: string;
+  /** SQS endpoint (`http://sqs.<region>.localhost:<port>`). */
+  readonly sqsEndpoint: string;
+  /** SES v2 endpoint. */
+  readonly sesEndpoint: string;
+  /** URL of the email job queue. */
+  readonly queueUrl: string;
+  /** Base URL of the local API, for the confirmation links. */
+  readonly apiUrl: string;
+  /** Subject prefix of the emails; unset keeps the worker's own default, as the deployed stack does. */
+  readonly mailSubjectPrefix?: string;
+}
+
+/**
+ * Points the handlers at the emulators through the AWS SDK's standard variables
+ * (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_SESV2`, `AWS_REGION`, credentials) and sets
+ * their own configuration, so the unmodified handlers run with no local-only code path.
+ *
+ * Must run before the handlers are imported: they create their SDK clients and read their
+ * configuration at import, as at a Lambda cold start. Dummy credentials replace any real
+ * ones, so a local run can never sign a request for a real account. `TOKEN_SECRET` and
+ * `MAIL_SENDER` keep the values the environment gives; without one, the token key is 32
+ * random bytes per run (links die with the process, which is fine locally).
+ *
+ * @param endpoints - the emulators' endpoints, the queue and the API URL
+ * @param env - the environment to change; defaults to `process.env`
+ */
+export function configureHandlerEnvironment(
+  endpoints: LocalEndpoints,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  Object.assign(env, {
+    AWS_REGION: endpoints.region,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint,
+    AWS_ENDPOINT_URL_SESV2: endpoints.sesEndpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    QUEUE_URL: endpoints.queueUrl,
+    APP_URL: endpoints.apiUrl,
+    TOKEN_SECRET: env.TOKEN_SECRET || randomBytes(32).toString('base64url'),
+    MAIL_SENDER: env.MAIL_SENDER || defaultLocalSender,
+  });
+  if (endpoints.mailSubjectPrefix !== undefined) {
+    env.MAIL_SUBJECT_PREFIX = endpoints.mailSubjectPrefix;
+  }
+  // Anything else in the default credential chain could pick real credentials back up.
+  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete env[name];
+}

@@ -1,0 +1,165 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
+import { type Emulators, startEmulators } from './emulators.js';
+import {
+  type EventSourceMapping,
+  type EventSourceMappingLogger,
+  startEventSourceMapping,
+} from './event-source-mapping.js';
+import { configureHandlerEnvironment } from './handler-environment.js';
+import { closeServer, createApiServer, listenOn } from './http-server.js';
+import { createLambdaContext } from './lambda-context.js';
+import { createEmailQueues } from './queues.js';
+import { parseQueueArn } from './sqs-event.js';
+
+/** The deployed API's routes (`lib/signup-api.ts`); other requests get API Gateway's 404. */
+export const apiRoutes = ['POST /signup', 'GET /confirm', 'GET /health'] as const;
+
+/** Options of {@link startLocalStack}; ports of 0 pick free ones. */
+export interface LocalStackOptions {
+  /** Port of the HTTP API. @default 3000 */
+  readonly apiPort?: number;
+  /** Port of the SES v2 emulator and its web inbox. @default 8005 */
+  readonly sesPort?: number;
+  /** Port of the SQS emulator. @default 9324 */
+  readonly sqsPort?: number;
+  /** Region the emulated services pretend to be in. @default 'us-east-1' */
+  readonly region?: string;
+  /** Overrides of `settings.queue`, e.g. a short visibility timeout in tests. */
+  readonly queue?: Partial<QueueSettings>;
+  /** Overrides of `settings.worker`. */
+  readonly worker?: Partial<WorkerSettings>;
+  /** Long-poll wait of the event source mapping, in seconds. @default 20 */
+  readonly waitTimeSeconds?: number;
+  /** Subject prefix of the emails. @default - the worker's own default */
+  readonly mailSubjectPrefix?: string;
+  /** Reports the event source mapping's batches and the API's failures. @default console */
+  readonly logger?: EventSourceMappingLogger;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  /** Base URL of the HTTP API, e.g. `http://localhost:3000`. */
+  readonly apiUrl: string;
+  /** The SES emulator's web inbox; `GET /store` lists the emails sent. */
+  readonly inboxUrl: string;
+  /** URL of the email job queue. */
+  readonly queueUrl: string;
+  /** URL of its DLQ. */
+  readonly dlqUrl: string;
+  /** Stops taking requests, drains the batches in flight, then stops the emulators. */
+  stop(): Promise<void>;
+}
+
+let started = false;
+
+/**
+ * Starts the whole pipeline on this machine with no AWS account: SQS and SES v2 emulators,
+ * the email queue and DLQ built from `lib/settings.ts`, the HTTP API in front of the
+ * unmodified signup handler, and an SQS event source mapping invoking the unmodified
+ * send-email handler.
+ *
+ * Once per process: the handlers read their configuration and create their SDK clients at
+ * import, as in a Lambda container, so a second stack could not repoint them.
+ *
+ * @param options - ports, region and settings overrides
+ * @returns the stack's URLs and `stop()`
+ * @throws Error when a stack was already started in this process; a `listen` error
+ *   (e.g. `EADDRINUSE`) when a port is taken; a handler's ConfigurationError
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  if (started) throw new Error('startLocalStack runs once per process');
+  started = true;
+  const region = options.region ?? 'us-east-1';
+  const logger = options.logger ?? console;
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop();
+  };
+  try {
+    const emulators = await startEmulators({
+      sqsPort: options.sqsPort ?? 9324,
+      sesPort: options.sesPort ?? 8005,
+      region,
+    });
+    stoppers.push(() => emulators.stop());
+    const sqsClient = createEmulatorClient(emulators, region);
+    stoppers.push(async () => sqsClient.destroy());
+    const queues = await createEmailQueues(sqsClient, 'signup-mailer-email-jobs', {
+      ...settings.queue,
+      ...options.queue,
+    });
+
+    let invokeSignup: ((event: APIGatewayProxyEventV2) => Promise<unknown>) | undefined;
+    const server = createApiServer({
+      invoke: (event) => {
+        if (!invokeSignup) throw new Error('The signup handler is not loaded yet');
+        return invokeSignup(event);
+      },
+      routes: apiRoutes,
+      onError: (error) => logger.error('The signup handler failed', { error: String(error) }),
+    });
+    const apiPort = await listenOn(server, options.apiPort ?? 3000, 'localhost');
+    stoppers.push(() => closeServer(server));
+    const apiUrl = `http://localhost:${apiPort}`;
+
+    configureHandlerEnvironment({
+      region,
+      sqsEndpoint: emulators.sqsEndpoint,
+      sesEndpoint: emulators.sesEndpoint,
+      queueUrl: queues.queueUrl,
+      apiUrl,
+      ...(options.mailSubjectPrefix === undefined
+        ? {}
+        : { mailSubjectPrefix: options.mailSubjectPrefix }),
+    });
+    const [signup, sendEmail] = await Promise.all([
+      import('../functions/signup/index.js'),
+      import('../functions/send-email/index.js'),
+    ]);
+    const { accountId } = parseQueueArn(queues.queueArn);
+    invokeSignup = (event) =>
+      signup.handler(
+        event,
+        createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
+      );
+
+    const worker = { ...settings.worker, ...options.worker };
+    const mapping: EventSourceMapping = startEventSourceMapping({
+      client: sqsClient,
+      queueUrl: queues.queueUrl,
+      queueArn: queues.queueArn,
+      handler: sendEmail.handler,
+      functionSettings: { name: 'signup-mailer-send-email', ...worker },
+      batchSize: worker.batchSize,
+      maxConcurrency: worker.maxConcurrency,
+      ...(options.waitTimeSeconds === undefined
+        ? {}
+        : { waitTimeSeconds: options.waitTimeSeconds }),
+      logger,
+    });
+    // Stoppers run in reverse: the API closes first, then the sends in flight finish, then SQS and SES go.
+    stoppers.splice(stoppers.length - 1, 0, () => mapping.stop());
+
+    return {
+      apiUrl,
+      inboxUrl: emulators.sesEndpoint,
+      queueUrl: queues.queueUrl,
+      dlqUrl: queues.dlqUrl,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** The event source mapping's own SQS client: explicit endpoint, never the handlers' client. */
+function createEmulatorClient(emulators: Emulators, region: string): SQSClient {
+  return new SQSClient({
+    region,
+    endpoint: emulators.sqsEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
