@@ -7,10 +7,18 @@ import { logRecordFailure } from './log-record-failure.js';
 import { parseEmailJob } from './parse-email-job.js';
 import { renderEmail } from './render-email.js';
 import { type SendSettings, sendEmailJob } from './send-email-job.js';
+import { formatSender } from './sender-address.js';
 
 const env = readEnv(
   z.object({
-    MAIL_SENDER: requiredString(),
+    MAIL_SENDER: requiredString().transform((value, context) => {
+      try {
+        return formatSender(value);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'not an address or "Name <address>"' });
+        return z.NEVER;
+      }
+    }),
     MAIL_SUBJECT_PREFIX: z.string().default('[Signup Mailer] '),
     SES_CONFIGURATION_SET: z.string().trim().optional(),
   }),

@@ -1,12 +1,18 @@
-import { type MessageTag, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  type MessageTag,
+  SendEmailCommand,
+  type SendEmailCommandInput,
+} from '@aws-sdk/client-sesv2';
 import { sesClient } from '../commons/clients/sesv2.js';
 import type { EmailJob } from '../commons/email-job.js';
+import { InvalidEmailJobError } from '../commons/errors.js';
 import { formatAddress } from './format-address.js';
+import { toHeaderText } from './header-text.js';
 import type { RenderedEmail } from './render-email.js';
 
 /** How this deployment sends: sender, subject prefix and configuration set. */
 export interface SendSettings {
-  /** `FromEmailAddress`: a bare address or `Name <address>`. */
+  /** `FromEmailAddress`, already formatted (see `formatSender`). */
   readonly sender: string;
   /** Put before every subject, e.g. `[Signup Mailer] `. */
   readonly subjectPrefix: string;
@@ -22,7 +28,8 @@ export interface SendSettings {
  * @param email - the rendered subject and bodies
  * @param settings - sender, subject prefix, configuration set
  * @returns the SES message id
- * @throws the SES client's error when SES rejects the send (throttling, rejected address...)
+ * @throws InvalidEmailJobError (`invalid-job`) when the recipient cannot be written in an
+ *   address field; otherwise the SES client's error (throttling, rejected address...)
  */
 export async function sendEmailJob(
   job: EmailJob,
@@ -30,23 +37,50 @@ export async function sendEmailJob(
   settings: SendSettings,
 ): Promise<string | undefined> {
   const output = await sesClient.send(
-    new SendEmailCommand({
-      FromEmailAddress: settings.sender,
-      Destination: { ToAddresses: [formatAddress(job.to.email, job.to.name)] },
-      Content: {
-        Simple: {
-          Subject: { Data: `${settings.subjectPrefix}${email.subject}`, Charset: 'UTF-8' },
-          Body: {
-            Html: { Data: email.html, Charset: 'UTF-8' },
-            Text: { Data: email.text, Charset: 'UTF-8' },
-          },
-        },
-      },
-      ConfigurationSetName: settings.configurationSet,
-      EmailTags: [toMessageTag('template', job.template), toMessageTag('job_id', job.id)],
-    }),
+    new SendEmailCommand(buildSendEmailInput(job, email, settings)),
   );
   return output.MessageId;
+}
+
+/**
+ * Builds the `SendEmail` request for a job. Every header value passes through
+ * {@link toHeaderText} or {@link formatAddress}, so no CR, LF or control character from the
+ * job reaches a header.
+ *
+ * @param job - the validated job
+ * @param email - the rendered subject and bodies
+ * @param settings - sender, subject prefix, configuration set
+ * @throws InvalidEmailJobError (`invalid-job`) when the recipient cannot be written safely
+ */
+export function buildSendEmailInput(
+  job: EmailJob,
+  email: RenderedEmail,
+  settings: SendSettings,
+): SendEmailCommandInput {
+  return {
+    FromEmailAddress: settings.sender,
+    Destination: { ToAddresses: [formatRecipient(job)] },
+    Content: {
+      Simple: {
+        Subject: { Data: toHeaderText(settings.subjectPrefix + email.subject), Charset: 'UTF-8' },
+        Body: {
+          Html: { Data: email.html, Charset: 'UTF-8' },
+          Text: { Data: email.text, Charset: 'UTF-8' },
+        },
+      },
+    },
+    ConfigurationSetName: settings.configurationSet,
+    EmailTags: [toMessageTag('template', job.template), toMessageTag('job_id', job.id)],
+  };
+}
+
+function formatRecipient(job: EmailJob): string {
+  try {
+    return formatAddress(job.to.email, job.to.name);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new InvalidEmailJobError('invalid-job', `The recipient is unusable: ${error.message}`);
+  }
 }
 
 /**

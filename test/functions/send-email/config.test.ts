@@ -39,6 +39,43 @@ describe('send-email worker configuration', () => {
     });
   });
 
+  it('fails at cold start when MAIL_SENDER is not an address', async () => {
+    // Prepare
+    vi.stubEnv('MAIL_SENDER', 'Signup Mailer');
+
+    // Act
+    const importing = importHandler();
+
+    // Assess
+    await expect(importing).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      message: expect.stringContaining('MAIL_SENDER is invalid'),
+    });
+  });
+
+  it('MIME-encodes a non-ASCII sender name and strips CR LF from the subject prefix', async () => {
+    // Prepare
+    vi.stubEnv('MAIL_SENDER', 'Zoë <no-reply@example.com>');
+    vi.stubEnv('MAIL_SUBJECT_PREFIX', '[Signup]\r\nX: y ');
+    const handler = await importHandler();
+
+    // Act
+    await handler(
+      makeSqsEvent([makeSqsRecord(JSON.stringify(makeEmailJob()))]),
+      makeLambdaContext(),
+    );
+
+    // Assess
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
+      FromEmailAddress: '=?UTF-8?B?Wm/Dqw==?= <no-reply@example.com>',
+      Content: {
+        Simple: expect.objectContaining({
+          Subject: { Data: '[Signup] X: y Confirm your email address', Charset: 'UTF-8' },
+        }),
+      },
+    });
+  });
+
   it('uses the default subject prefix and no configuration set when neither is set', async () => {
     // Prepare
     vi.stubEnv('MAIL_SENDER', 'no-reply@example.com');

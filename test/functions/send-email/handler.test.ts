@@ -46,7 +46,7 @@ describe('send-email worker', () => {
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
     expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
       FromEmailAddress: 'Signup Mailer <no-reply@example.com>',
-      Destination: { ToAddresses: ['"Ann" <ann@example.com>'] },
+      Destination: { ToAddresses: ['Ann <ann@example.com>'] },
       Content: {
         Simple: {
           Subject: { Data: '[Test] Confirm your email address', Charset: 'UTF-8' },
@@ -110,7 +110,7 @@ describe('send-email worker', () => {
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: bob.messageId }] });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 3);
-    for (const address of ['"Ann" <ann@example.com>', '"Cy" <cy@example.com>']) {
+    for (const address of ['Ann <ann@example.com>', 'Cy <cy@example.com>']) {
       const sends = ses
         .commandCalls(SendEmailCommand)
         .filter((call) => call.args[0].input.Destination?.ToAddresses?.[0] === address);
@@ -152,5 +152,41 @@ describe('send-email worker', () => {
     const logs = readLogs(infoLog, errorLog);
     expect(logs).toEqual([expect.objectContaining({ message: 'Email sent', jobId: job.id })]);
     expect(JSON.stringify(logs)).not.toMatch(/ann@example\.com|Ann Example/);
+  });
+
+  it('keeps CR LF in a name out of the To header', async () => {
+    // Prepare
+    const job = makeEmailJob({
+      to: { email: 'ann@example.com', name: 'Ann\r\nBcc: eve@example.com' },
+    });
+
+    // Act
+    const result = await handler(
+      makeSqsEvent([makeSqsRecord(JSON.stringify(job))]),
+      makeLambdaContext(),
+    );
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
+      Destination: { ToAddresses: ['"Ann Bcc: eve@example.com" <ann@example.com>'] },
+    });
+  });
+
+  it('reports a recipient that cannot be written in a header as an invalid job', async () => {
+    // Prepare
+    const record = makeSqsRecord(
+      JSON.stringify(makeEmailJob({ to: { email: 'zoë@example.com', name: 'Zoë' } })),
+    );
+
+    // Act
+    const result = await handler(makeSqsEvent([record]), makeLambdaContext());
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    const logs = readLogs(errorLog);
+    expect(logs).toEqual([expect.objectContaining({ reason: 'invalid-job' })]);
+    expect(JSON.stringify(logs)).not.toContain('zoë@example.com');
   });
 });
