@@ -3,6 +3,8 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import {
   ConfigurationSet,
   ConfigurationSetTlsPolicy,
+  DkimIdentity,
+  EasyDkimSigningKeyLength,
   EmailIdentity,
   Identity,
   SuppressionReasons,
@@ -48,11 +50,17 @@ export class SesSender extends Construct {
       resourceName: this.configurationSet.configurationSetName,
     });
 
+    const domain = props.senderDomain;
     this.identity = new EmailIdentity(this, 'Identity', {
       identity:
-        props.senderDomain === undefined
-          ? Identity.email(props.senderAddress)
-          : Identity.domain(props.senderDomain),
+        domain === undefined ? Identity.email(props.senderAddress) : Identity.domain(domain),
+      // Easy DKIM signs with keys SES manages and rotates; DKIM applies to domains only.
+      ...(domain === undefined
+        ? {}
+        : {
+            dkimSigning: true,
+            dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+          }),
       // Also the identity's default configuration set, so no send escapes the suppression rules.
       configurationSet: this.configurationSet,
     });

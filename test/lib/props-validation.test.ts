@@ -1,0 +1,56 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { SignupMailerStack, type SignupMailerStackProps } from '../../lib/signup-mailer-stack.js';
+import { baseStackProps } from './stack-fixture.js';
+
+/** Constructs (without synthesizing) a stack with the given props over the base props. */
+function buildStack(props: Partial<SignupMailerStackProps>): SignupMailerStack {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  return new SignupMailerStack(app, 'Validation', { ...baseStackProps, ...props });
+}
+
+describe('SignupMailerStack props validation', () => {
+  it.each<[string, Partial<SignupMailerStackProps>, RegExp]>([
+    ['a sender without an address', { sender: 'Signup Mailer' }, /sender must be an email address/],
+    ['a sender with an empty address', { sender: 'Team <>' }, /sender must be an email address/],
+    [
+      'a senderDomain that is not a domain',
+      { sender: 'a@example.com', senderDomain: 'example' },
+      /senderDomain must be a domain name/,
+    ],
+    [
+      'a sender outside the senderDomain',
+      { sender: 'a@other.example', senderDomain: 'example.com' },
+      /must be an address of senderDomain example.com/,
+    ],
+    ['an http appUrl', { appUrl: 'http://app.example.com' }, /appUrl must be an https URL/],
+    ['an appUrl with a query', { appUrl: 'https://app.example.com/?a=1' }, /appUrl must be/],
+    ['an appUrl that is no URL', { appUrl: 'app.example.com' }, /appUrl must be/],
+    ['a bad alarmEmail', { alarmEmail: 'ops' }, /alarmEmail must be an email address/],
+    [
+      'a CORS origin with a path',
+      { corsOrigins: ['https://app.example.com/signup'] },
+      /corsOrigins entries must be origins/,
+    ],
+    ['a maxConcurrency below 2', { maxConcurrency: 1 }, /maxConcurrency must be an integer from 2/],
+    ['a maxConcurrency above 1000', { maxConcurrency: 1001 }, /maxConcurrency/],
+    ['a fractional maxConcurrency', { maxConcurrency: 2.5 }, /maxConcurrency/],
+    ['a zero throttlingRateLimit', { throttlingRateLimit: 0 }, /throttlingRateLimit/],
+    ['a NaN throttlingBurstLimit', { throttlingBurstLimit: Number.NaN }, /throttlingBurstLimit/],
+  ])('throws on %s', (_case, props, message) => {
+    expect(() => buildStack(props)).toThrow(message);
+  });
+
+  it('accepts a sender with a display name inside its own domain', () => {
+    const stack = buildStack({
+      sender: 'Signup Mailer <no-reply@Example.com>',
+      senderDomain: 'example.com',
+    });
+
+    expect(stack.sesSender.identity).toBeDefined();
+  });
+
+  it('accepts the wildcard origin and a local development origin', () => {
+    expect(() => buildStack({ corsOrigins: ['*', 'http://localhost:5173'] })).not.toThrow();
+  });
+});
