@@ -1,5 +1,4 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
 import { type Emulators, startEmulators } from './emulators.js';
 import {
@@ -52,6 +51,12 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The handlers' modules, imported once the environment points them at the emulators. */
+interface Handlers {
+  readonly signup: typeof import('../functions/signup/index.js');
+  readonly sendEmail: typeof import('../functions/send-email/index.js');
+}
+
 let started = false;
 
 /**
@@ -74,8 +79,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const region = options.region ?? 'us-east-1';
   const logger = options.logger ?? console;
   const stoppers: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stoppers.reverse()) await stop();
+  let stopped: Promise<void> | undefined;
+  const stopAll = () => {
+    stopped ??= runStoppers([...stoppers].reverse());
+    return stopped;
   };
   try {
     const emulators = await startEmulators({
@@ -91,12 +98,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...options.queue,
     });
 
-    let invokeSignup: ((event: APIGatewayProxyEventV2) => Promise<unknown>) | undefined;
+    // Requests that arrive while the handlers load wait for them, as during a Lambda cold start.
+    const handlersLoaded = createDeferred<Handlers>();
+    // A failed import rejects startLocalStack itself; waiting requests get a 500.
+    handlersLoaded.promise.catch(() => undefined);
+    const { accountId } = parseQueueArn(queues.queueArn);
     const server = createApiServer({
-      invoke: (event) => {
-        if (!invokeSignup) throw new Error('The signup handler is not loaded yet');
-        return invokeSignup(event);
-      },
+      invoke: async (event) =>
+        (await handlersLoaded.promise).signup.handler(
+          event,
+          createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
+        ),
       routes: apiRoutes,
       onError: (error) => logger.error('The signup handler failed', { error: String(error) }),
     });
@@ -117,13 +129,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const [signup, sendEmail] = await Promise.all([
       import('../functions/signup/index.js'),
       import('../functions/send-email/index.js'),
-    ]);
-    const { accountId } = parseQueueArn(queues.queueArn);
-    invokeSignup = (event) =>
-      signup.handler(
-        event,
-        createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
-      );
+    ]).catch((error: unknown) => {
+      handlersLoaded.reject(error);
+      throw error;
+    });
+    handlersLoaded.resolve({ signup, sendEmail });
 
     const worker = { ...settings.worker, ...options.worker };
     const mapping: EventSourceMapping = startEventSourceMapping({
@@ -153,6 +163,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+/** Runs every stopper in order, even past a failing one; throws the first failure. */
+async function runStoppers(stoppers: readonly (() => Promise<void>)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const stop of stoppers) await stop().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw failures[0];
+}
+
+/** A promise with its settling functions outside (`Promise.withResolvers` needs Node 22). */
+function createDeferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  return { promise, resolve, reject };
 }
 
 /** The event source mapping's own SQS client: explicit endpoint, never the handlers' client. */
