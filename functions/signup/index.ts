@@ -1,13 +1,10 @@
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { loadSignupConfig } from './config.js';
+import { createCorsHeaders, respondToOptions } from './cors.js';
 import type { RouteDependencies } from './dependencies.js';
 import { handleConfirm } from './handle-confirm.js';
 import { handleSignup } from './handle-signup.js';
-import { type HttpRequest, readHttpRequest } from './http-request.js';
+import { type ApiGatewayProxyEvent, type HttpRequest, readHttpRequest } from './http-request.js';
 import { logger } from './logger.js';
 import { createProblem, respondWithProblem } from './problem.js';
 import { respondInternalError } from './route-responses.js';
@@ -39,23 +36,31 @@ const routes: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> =
 };
 
 /**
- * The API's Lambda handler: a thin router over API Gateway HTTP API (payload format 2.0) events.
- * Routes: `POST /signup`, `GET /confirm?token=…`, `GET /health`; an unknown path is a 404
- * problem, a known path with another method a 405 problem with `Allow` (RFC 9110 §15.5.6).
+ * The API's Lambda handler: a thin router over API Gateway proxy events, HTTP API payload
+ * format 2.0 or REST API payload format 1.0 alike (the structured result serves both).
+ * Routes: `POST /signup`, `GET /confirm?token=…`, `GET /health`, and `OPTIONS` on each (CORS
+ * preflight, per `CORS_ORIGINS`). An unknown path is a 404 problem, a known path with another
+ * method a 405 problem with `Allow` (RFC 9110 §15.5.6). Every answer to an allowed origin
+ * carries the CORS headers, errors included, so a browser page can read the problem.
  *
  * @param event - the API Gateway event
  * @param context - the Lambda context, for the logger's function fields
  */
 export async function handler(
-  event: APIGatewayProxyEventV2,
+  event: ApiGatewayProxyEvent,
   context?: Context,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   if (context) logger.addContext(context);
-  const request = readHttpRequest(event);
+  let request: HttpRequest | undefined;
   try {
-    return await routeRequest(request);
+    request = readHttpRequest(event);
+    const result = await routeRequest(request);
+    return {
+      ...result,
+      headers: { ...createCorsHeaders(request, config.corsOrigins), ...result.headers },
+    };
   } catch (error) {
-    logger.error('Request failed', { requestId: request.requestId, error });
+    logger.error('Request failed', { requestId: request?.requestId, error });
     return respondInternalError();
   }
 }
@@ -65,9 +70,12 @@ async function routeRequest(request: HttpRequest): Promise<APIGatewayProxyStruct
   if (!methods) {
     return respondWithProblem(createProblem('not-found', 'No resource at this path.'));
   }
+  if (request.method === 'OPTIONS') {
+    return respondToOptions(request, Object.keys(methods), config.corsOrigins);
+  }
   const route = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined;
   if (!route) {
-    const allow = Object.keys(methods).join(', ');
+    const allow = [...Object.keys(methods), 'OPTIONS'].join(', ');
     return respondWithProblem(
       createProblem('method-not-allowed', `Use ${allow} on this resource.`),
       {

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { verifyConfirmationToken } from '../../../functions/signup/confirmation-token.js';
-import { makeHttpApiEvent, makeSignupEvent } from '../../factories/api-gateway-events.js';
+import { makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { importSignupHandler, testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
 
 const sqs = mockClient(SQSClient);
@@ -194,47 +194,5 @@ describe('POST /signup', () => {
     expect(result.headers?.['retry-after']).toBe('5');
     expect(result.headers?.['content-type']).toBe('application/problem+json');
     expect(result.body).not.toMatch(/KmsThrottled|throttled|at .*\.(?:ts|js)/);
-  });
-});
-
-describe('routing', () => {
-  it('answers GET /health with 200 {"status":"ok"}', async () => {
-    // Act
-    const result = await handler(makeHttpApiEvent({ method: 'GET', path: '/health' }));
-
-    // Assess
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body ?? '')).toEqual({ status: 'ok' });
-  });
-
-  it('answers an unknown path with a 404 problem', async () => {
-    // Act
-    const result = await handler(makeHttpApiEvent({ method: 'GET', path: '/admin' }));
-
-    // Assess
-    expect(result.statusCode).toBe(404);
-    expect(JSON.parse(result.body ?? '')).toMatchObject({
-      type: 'urn:signup-mailer:problem:not-found',
-    });
-  });
-
-  it('answers a wrong method with a 405 problem and Allow', async () => {
-    // Act
-    const result = await handler(makeHttpApiEvent({ method: 'GET', path: '/signup' }));
-
-    // Assess
-    expect(result.statusCode).toBe(405);
-    expect(result.headers?.allow).toContain('POST');
-    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
-  });
-
-  it('routes a named stage path like its $default path', async () => {
-    // Act
-    const result = await handler(
-      makeHttpApiEvent({ method: 'GET', path: '/health', stage: 'prod' }),
-    );
-
-    // Assess
-    expect(result.statusCode).toBe(200);
   });
 });
