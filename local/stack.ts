@@ -109,7 +109,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           event,
           createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
         ),
-      routes: apiRoutes,
+      routes: listApiRoutes(process.env.CORS_ORIGINS),
       onError: (error) => logger.error('The signup handler failed', { error: String(error) }),
     });
     const apiPort = await listenOn(server, options.apiPort ?? 3000, 'localhost');
@@ -163,6 +163,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The routes the local API serves. With CORS on (`CORS_ORIGINS`), API Gateway answers
+ * preflight `OPTIONS` requests itself; locally the signup handler, which answers them the
+ * same way, stands in for it.
+ */
+function listApiRoutes(corsOrigins: string | undefined): string[] {
+  if (!corsOrigins) return [...apiRoutes];
+  const paths = new Set(apiRoutes.map((route) => route.split(' ')[1]));
+  return [...apiRoutes, ...[...paths].map((path) => `OPTIONS ${path}`)];
 }
 
 /** Runs every stopper in order, even past a failing one; throws the first failure. */

@@ -11,10 +11,15 @@ import { type LocalStack, startLocalStack } from '../../local/stack.js';
 const subjectPrefix = '[Local Stack Test] ';
 const silentLogger = { info: () => {}, error: () => {} };
 let stack: LocalStack;
-const previousLogLevel = process.env.POWERTOOLS_LOG_LEVEL;
+const browserOrigin = 'http://localhost:3001';
+const previousEnv = {
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL,
+  CORS_ORIGINS: process.env.CORS_ORIGINS,
+};
 
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  process.env.CORS_ORIGINS = browserOrigin;
   stack = await startLocalStack({
     apiPort: 0,
     sesPort: 0,
@@ -27,8 +32,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  if (previousLogLevel === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
-  else process.env.POWERTOOLS_LOG_LEVEL = previousLogLevel;
+  for (const [name, value] of Object.entries(previousEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 const postSignup = (body: string, contentType = 'application/json') =>
@@ -100,5 +107,22 @@ describe('the local stack', () => {
     // Assess
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers a CORS preflight from an allowed origin when CORS_ORIGINS is set', async () => {
+    // Act
+    const response = await fetch(`${stack.apiUrl}/signup`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: browserOrigin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+
+    // Assess
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(browserOrigin);
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
   });
 });
