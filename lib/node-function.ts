@@ -56,12 +56,6 @@ export interface NodeFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   /** Retention of the function's log group. */
   readonly logRetention: RetentionDays;
-  /**
-   * Modules left out of the bundle besides the runtime-provided AWS SDK; only for code
-   * the function provably never loads.
-   * @default - none
-   */
-  readonly extraExternalModules?: readonly string[];
 }
 
 /**
@@ -105,9 +99,6 @@ export function createNodeFunction(
     projectRoot,
     depsLockFilePath: join(projectRoot, 'package-lock.json'),
     environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-    bundling: {
-      ...sharedBundlingOptions,
-      externalModules: [...runtimeProvidedModules, ...(props.extraExternalModules ?? [])],
-    },
+    bundling: sharedBundlingOptions,
   });
 }

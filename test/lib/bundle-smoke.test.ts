@@ -1,0 +1,195 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulators, startEmulators } from '../../local/emulators.js';
+import { waitForEmail } from '../../local/inbox.js';
+import { makeHttpApiEvent, makeSignupEvent } from '../factories/api-gateway-events.js';
+import { makeSqsEvent, makeSqsRecord } from '../factories/sqs-event.js';
+import { synthesizeStack } from './stack-fixture.js';
+import {
+  type BundleInvocation,
+  canResolveFromTask,
+  copyBundle,
+  invokeBundle,
+  linkRuntimeProvidedModules,
+} from './support/lambda-sandbox.js';
+import {
+  type SecretsManagerStub,
+  startSecretsManagerStub,
+} from './support/secrets-manager-stub.js';
+import { readSynthesizedFunction, resolveEnvironment } from './support/synthesized-function.js';
+
+const workDir = mkdtempSync(join(tmpdir(), 'signup-mailer-bundles-'));
+const outdir = join(workDir, 'cdk.out');
+const runtimeModulesDir = join(workDir, 'runtime', 'node_modules');
+const { stack, template } = synthesizeStack({}, { bundle: true, outdir });
+const signupFn = readSynthesizedFunction(template, stack.signupApi.handler, outdir);
+const workerFn = readSynthesizedFunction(template, stack.emailQueue.worker, outdir);
+
+const tokenSecretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:TokenSecret-AbCdEf';
+const appUrl = 'https://signup.example.test';
+const recipient = 'ada@example.org';
+// Guards against a dependency slipping in unnoticed; raise deliberately, with the reason.
+const bundleBudgetBytes = { signup: 600_000, worker: 1_300_000 };
+
+let emulators: Emulators;
+let secretsManager: SecretsManagerStub;
+let queueUrl: string;
+let signupBundle: string;
+let workerBundle: string;
+const measurements: Record<string, BundleInvocation<unknown>> = {};
+
+function invokeSignup(event: unknown) {
+  return invokeBundle<APIGatewayProxyStructuredResultV2>({
+    bundleFile: signupBundle,
+    event,
+    runtimeModulesDir,
+    workDir,
+    environment: {
+      ...resolveEnvironment(signupFn, {
+        QUEUE_URL: queueUrl,
+        APP_URL: appUrl,
+        TOKEN_SECRET_ARN: tokenSecretArn,
+      }),
+      AWS_ENDPOINT_URL_SQS: emulators.sqsEndpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+    },
+  });
+}
+
+function invokeWorker(event: unknown) {
+  return invokeBundle<SQSBatchResponse>({
+    bundleFile: workerBundle,
+    event,
+    runtimeModulesDir,
+    workDir,
+    environment: {
+      ...resolveEnvironment(workerFn, { SES_CONFIGURATION_SET: 'signup-mailer-smoke' }),
+      AWS_ENDPOINT_URL_SESV2: emulators.sesEndpoint,
+    },
+  });
+}
+
+function queuedMessages() {
+  return emulators.sqs.inspectQueue('email-jobs')?.messages.ready ?? [];
+}
+
+beforeAll(async () => {
+  mkdirSync(runtimeModulesDir, { recursive: true });
+  linkRuntimeProvidedModules(runtimeModulesDir);
+  signupBundle = copyBundle(signupFn.assetDir, join(workDir, 'task-signup'));
+  workerBundle = copyBundle(workerFn.assetDir, join(workDir, 'task-send-email'));
+  emulators = await startEmulators({ sqsPort: 0, sesPort: 0, region: 'us-east-1' });
+  queueUrl = emulators.sqs.createQueue('email-jobs').queueUrl;
+  secretsManager = await startSecretsManagerStub({ [tokenSecretArn]: 'k'.repeat(64) });
+});
+
+afterAll(async () => {
+  const sizes = { signup: statSync(signupBundle).size, worker: statSync(workerBundle).size };
+  console.info('bundle sizes (bytes):', sizes);
+  console.table(
+    Object.fromEntries(
+      Object.entries(measurements).map(([name, m]) => [
+        name,
+        {
+          importMs: m.importMs?.toFixed(0),
+          invokeMs: m.invokeMs?.toFixed(0),
+          processMs: m.processMs.toFixed(0),
+        },
+      ]),
+    ),
+  );
+  await Promise.all([emulators?.stop(), secretsManager?.stop()]);
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the Lambda sandbox of these tests', () => {
+  it('offers the AWS SDK, as the Node.js 22 runtime does, and hides every other package', async () => {
+    const taskDir = dirname(signupBundle);
+
+    expect(await canResolveFromTask(taskDir, runtimeModulesDir, '@aws-sdk/client-sqs')).toBe(true);
+    expect(await canResolveFromTask(taskDir, runtimeModulesDir, 'zod')).toBe(false);
+    expect(await canResolveFromTask(taskDir, runtimeModulesDir, 'react')).toBe(false);
+  });
+});
+
+describe('synthesized bundles', () => {
+  it.each([
+    ['signup', () => signupBundle, bundleBudgetBytes.signup],
+    ['worker', () => workerBundle, bundleBudgetBytes.worker],
+  ])(
+    'build the %s as one index.js with a source map, within its size budget',
+    (_name, file, budget) => {
+      const code = readFileSync(file(), 'utf8');
+
+      expect(statSync(file()).size).toBeLessThanOrEqual(budget);
+      expect(statSync(`${file()}.map`).size).toBeGreaterThan(0);
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    },
+  );
+
+  it('leave React development builds out of the worker', () => {
+    const code = readFileSync(workerBundle, 'utf8');
+
+    expect(code).not.toContain('.development.js');
+    expect(code).not.toContain('Each child in a list should have a unique');
+  });
+});
+
+describe('the signup bundle, run as Lambda runs it', () => {
+  it('answers 202 to a valid signup and queues the job, with the key from Secrets Manager', async () => {
+    const invocation = await invokeSignup(makeSignupEvent({ email: recipient, name: 'Ada' }));
+    measurements['signup POST /signup'] = invocation;
+
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.result?.statusCode).toBe(202);
+    expect(JSON.parse(String(invocation.result?.body))).toMatchObject({ status: 'queued' });
+    expect(queuedMessages()).toHaveLength(1);
+    expect(JSON.parse(queuedMessages()[0]?.body ?? '{}')).toMatchObject({
+      template: 'verify-email',
+      to: { email: recipient },
+    });
+    expect(secretsManager.requestedSecretIds).toEqual([tokenSecretArn]);
+  });
+
+  it('confirms the link the queued job carries', async () => {
+    const job = JSON.parse(queuedMessages()[0]?.body ?? '{}');
+    const confirmUrl = new URL(String(job.props?.confirmUrl));
+
+    const invocation = await invokeSignup(
+      makeHttpApiEvent({ path: '/confirm', query: Object.fromEntries(confirmUrl.searchParams) }),
+    );
+
+    expect(confirmUrl.origin).toBe(appUrl);
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.result?.statusCode).toBe(200);
+  });
+});
+
+describe('the worker bundle, run as Lambda runs it', () => {
+  it('sends the queued job through SES v2 and reports no batch item failures', async () => {
+    const message = queuedMessages()[0];
+    const record = makeSqsRecord(message?.body ?? '', { messageId: message?.messageId });
+
+    const invocation = await invokeWorker(makeSqsEvent([record]));
+    measurements['worker SQS batch of 1'] = invocation;
+    const email = await waitForEmail(emulators.sesEndpoint, recipient, { timeoutMs: 5_000 });
+
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.result).toEqual({ batchItemFailures: [] });
+    expect(email?.subject).toMatch(/^\[Signup Mailer\] /);
+    expect(email?.body.html).toContain(`${appUrl}/confirm?token=`);
+    expect(email?.body.text).toContain(`${appUrl}/confirm?token=`);
+  });
+
+  it('reports a malformed job as a batch item failure', async () => {
+    const record = makeSqsRecord('not json', { messageId: 'malformed-1' });
+
+    const invocation = await invokeWorker(makeSqsEvent([record]));
+
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.result).toEqual({ batchItemFailures: [{ itemIdentifier: 'malformed-1' }] });
+  });
+});
