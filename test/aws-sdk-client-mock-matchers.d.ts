@@ -2,7 +2,6 @@
 // re-exports that interface from `@vitest/expect`, so the augmentation never merges and
 // tsc does not know `toHaveReceivedCommandWith`. The jest entry declares the same matchers
 // on the global `jest.Matchers`; extend vitest's own interfaces with them.
-// Belongs next to test/setup.ts; kept here until that file takes it.
 import 'aws-sdk-client-mock-jest';
 
 declare module '@vitest/expect' {
