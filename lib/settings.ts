@@ -82,6 +82,42 @@ export interface AlarmSettings {
   readonly periodSeconds: number;
 }
 
+/** Settings of the SES account the worker sends through. */
+export interface SesSettings {
+  /**
+   * Most emails per second SES accepts from the account (its "maximum send rate"). 14 is
+   * the rate SES gives an account when it leaves the sandbox; set the account's real quota
+   * (SES console, or `GetAccount` → `SendQuota.MaxSendRate`) when it is raised. Each worker
+   * container sends at most `maxSendRatePerSecond / worker.maxConcurrency` per second, so
+   * the containers together stay within it. Source: Amazon SES Developer Guide, "Managing
+   * your Amazon SES sending quotas".
+   */
+  readonly maxSendRatePerSecond: number;
+}
+
+/**
+ * Backoff of a job whose send failed for a reason that may pass (throttling, 5xx, network).
+ * The worker makes the message visible again after a random delay from 0 to
+ * `min(maxDelaySeconds, baseDelaySeconds × 2^(receiveCount − 1))` ("full jitter": AWS
+ * Architecture Blog, "Exponential Backoff And Jitter"), through `ChangeMessageVisibility`.
+ */
+export interface RetrySettings {
+  /** Ceiling of the first retry's delay, in seconds; doubles with each receive. */
+  readonly baseDelaySeconds: number;
+  /** Highest ceiling, in seconds (SQS allows a visibility timeout of up to 43,200 s). */
+  readonly maxDelaySeconds: number;
+}
+
+/** Settings of the record that stops a redelivered job from sending a second email. */
+export interface IdempotencySettings {
+  /**
+   * How long the record of a sent job is kept, in seconds (DynamoDB TTL). Longer than a
+   * message can live in the queue and then in the DLQ, so a job redriven from the DLQ
+   * still finds it.
+   */
+  readonly expiresAfterSeconds: number;
+}
+
 /** All settings. */
 export interface Settings {
   readonly worker: WorkerSettings;
@@ -90,9 +126,14 @@ export interface Settings {
   readonly token: TokenSettings;
   readonly logs: LogSettings;
   readonly alarms: AlarmSettings;
+  readonly ses: SesSettings;
+  readonly retry: RetrySettings;
+  readonly idempotency: IdempotencySettings;
 }
 
 const workerTimeoutSeconds = 30;
+const queueRetentionSeconds = 4 * 24 * 3600;
+const dlqRetentionSeconds = 14 * 24 * 3600;
 
 /** The settings in force, for AWS and the local stack alike. */
 export const settings: Settings = {
@@ -106,8 +147,8 @@ export const settings: Settings = {
   queue: {
     visibilityTimeoutSeconds: 6 * workerTimeoutSeconds,
     maxReceiveCount: 5,
-    retentionPeriodSeconds: 4 * 24 * 3600,
-    dlqRetentionPeriodSeconds: 14 * 24 * 3600,
+    retentionPeriodSeconds: queueRetentionSeconds,
+    dlqRetentionPeriodSeconds: dlqRetentionSeconds,
   },
   api: {
     timeoutSeconds: 10,
@@ -126,5 +167,20 @@ export const settings: Settings = {
   alarms: {
     oldestMessageAgeSeconds: 600,
     periodSeconds: 300,
+  },
+  ses: {
+    maxSendRatePerSecond: 14,
+  },
+  retry: {
+    // With maxReceiveCount 5 the delays' ceilings are 10, 20, 40, 80 and 160 s: a job rides
+    // out up to about 5 minutes of throttling or SES errors before it reaches the DLQ. SES
+    // asks to wait "up to 10 minutes" after a throttling error (SES Developer Guide, "Errors
+    // related to the sending quotas").
+    baseDelaySeconds: 10,
+    maxDelaySeconds: 300,
+  },
+  idempotency: {
+    // Queue retention + DLQ retention + a day: a redriven job must still find its record.
+    expiresAfterSeconds: queueRetentionSeconds + dlqRetentionSeconds + 24 * 3600,
   },
 };
