@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
+import { listApiRoutes } from './api-routes.js';
 import { type Emulators, startEmulators } from './emulators.js';
 import {
   type EventSourceMapping,
@@ -11,9 +12,6 @@ import { closeServer, createApiServer, listenOn } from './http-server.js';
 import { createLambdaContext } from './lambda-context.js';
 import { createEmailQueues } from './queues.js';
 import { parseQueueArn } from './sqs-event.js';
-
-/** The deployed API's routes (`lib/signup-api.ts`); other requests get API Gateway's 404. */
-export const apiRoutes = ['POST /signup', 'GET /confirm', 'GET /health'] as const;
 
 /** Options of {@link startLocalStack}; ports of 0 pick free ones. */
 export interface LocalStackOptions {
@@ -163,17 +161,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
-}
-
-/**
- * The routes the local API serves. With CORS on (`CORS_ORIGINS`), API Gateway answers
- * preflight `OPTIONS` requests itself; locally the signup handler, which answers them the
- * same way, stands in for it.
- */
-function listApiRoutes(corsOrigins: string | undefined): string[] {
-  if (!corsOrigins) return [...apiRoutes];
-  const paths = new Set(apiRoutes.map((route) => route.split(' ')[1]));
-  return [...apiRoutes, ...[...paths].map((path) => `OPTIONS ${path}`)];
 }
 
 /** Runs every stopper in order, even past a failing one; throws the first failure. */
