@@ -86,8 +86,9 @@ export interface AlarmSettings {
 export interface SesSettings {
   /**
    * Most emails per second SES accepts from the account (its "maximum send rate"). 14 is
-   * the rate SES gives an account when it leaves the sandbox; set the account's real quota
-   * (SES console, or `GetAccount` → `SendQuota.MaxSendRate`) when it is raised. Each worker
+   * the starting rate SES has long documented for an account that leaves the sandbox; the
+   * real one varies per account and grows with its reputation, so set it from the SES
+   * console or SES v2 `GetAccount` (`SendQuota.MaxSendRate`). Each worker
    * container sends at most `maxSendRatePerSecond / worker.maxConcurrency` per second, so
    * the containers together stay within it. Source: Amazon SES Developer Guide, "Managing
    * your Amazon SES sending quotas".

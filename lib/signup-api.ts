@@ -71,6 +71,9 @@ export class SignupApi extends Construct {
               allowOrigins: [...corsOrigins],
               allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
               allowHeaders: ['content-type'],
+              // API Gateway replaces the function's CORS headers: keep the ones it sets (a 503
+              // carries Retry-After for the page to read).
+              exposeHeaders: ['retry-after'],
             },
     });
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {

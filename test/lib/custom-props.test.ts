@@ -50,6 +50,8 @@ describe('SignupMailerStack with every deployment choice set', () => {
       CorsConfiguration: {
         AllowOrigins: ['https://www.acme.test', 'http://localhost:5173'],
         AllowMethods: ['GET', 'POST'],
+        AllowHeaders: ['content-type'],
+        ExposeHeaders: ['retry-after'],
       },
     });
     expect(variablesOf(stack.signupApi.handler)).toMatchObject({
