@@ -2,16 +2,17 @@ import {
   type AttributeValue,
   ConditionalCheckFailedException,
   DeleteItemCommand,
-  type DynamoDBClient,
+  type DynamoDBClientResolvedConfig,
   GetItemCommand,
   PutItemCommand,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AwsStub } from 'aws-sdk-client-mock';
 
 type Item = Record<string, AttributeValue>;
-// biome-ignore lint/suspicious/noExplicitAny: AwsStub's input/output types vary per client
-type DynamoDbStub = AwsStub<any, any, DynamoDBClient>;
+type DynamoDbStub = AwsStub<ServiceInputTypes, ServiceOutputTypes, DynamoDBClientResolvedConfig>;
 
 /** An idempotency table held in memory, behind a mocked DynamoDB client. */
 export interface FakeIdempotencyTable {

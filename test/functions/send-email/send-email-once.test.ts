@@ -1,7 +1,7 @@
 import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import {
   createIdempotencyConfig,
   createIdempotencyStore,
@@ -24,7 +24,7 @@ const settings = { sender: 'no-reply@example.com', subjectPrefix: '[Test] ' };
 const expiresAfterSeconds = 19 * 24 * 3600;
 
 let table: FakeIdempotencyTable;
-let pace: ReturnType<typeof vi.fn<SendPacer>>;
+let pace: Mock<(send: () => Promise<unknown>) => Promise<unknown>>;
 
 /** A fresh worker container: its own store and config, as after a cold start. */
 function startContainer(remainingMillis = 30_000): SendEmailJobOnce {
@@ -36,7 +36,7 @@ function startContainer(remainingMillis = 30_000): SendEmailJobOnce {
   return createSendEmailJobOnce({
     persistenceStore: createIdempotencyStore('email-job-idempotency'),
     config,
-    pace,
+    pace: pace as SendPacer,
     settings,
   });
 }
@@ -47,7 +47,7 @@ describe('createSendEmailJobOnce', () => {
     dynamoDb.reset();
     table = fakeIdempotencyTable(dynamoDb);
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
-    pace = vi.fn<SendPacer>((send) => send());
+    pace = vi.fn((send: () => Promise<unknown>) => send());
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
 
