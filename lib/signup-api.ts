@@ -13,6 +13,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { apiRoutes } from './api-routes.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
 import { settings } from './settings.js';
 
@@ -108,14 +109,8 @@ export class SignupApi extends Construct {
     props.tokenSecret.grantRead(this.handler);
 
     const integration = new HttpLambdaIntegration('Handler', this.handler);
-    // One function serves every route; add `GET /` (the signup page) to this list.
-    const routes: ReadonlyArray<readonly [HttpMethod, string]> = [
-      [HttpMethod.POST, '/signup'],
-      [HttpMethod.GET, '/confirm'],
-      [HttpMethod.GET, '/health'],
-    ];
-    for (const [method, path] of routes) {
-      this.httpApi.addRoutes({ path, methods: [method], integration });
+    for (const { method, path } of apiRoutes) {
+      this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration });
     }
   }
 }

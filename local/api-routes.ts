@@ -1,8 +1,4 @@
-/**
- * The deployed API's routes (`lib/signup-api.ts`); API Gateway answers any other request
- * with its own 404 and never invokes the function.
- */
-export const apiRoutes = ['POST /signup', 'GET /confirm', 'GET /health'] as const;
+import { apiRoutes } from '../lib/api-routes.js';
 
 /**
  * The routes the local API serves. With CORS on (`CORS_ORIGINS`), API Gateway answers
@@ -13,7 +9,9 @@ export const apiRoutes = ['POST /signup', 'GET /confirm', 'GET /health'] as cons
  * @returns route keys, `METHOD /path`
  */
 export function listApiRoutes(corsOrigins: string | undefined): string[] {
-  if (!corsOrigins) return [...apiRoutes];
-  const paths = new Set(apiRoutes.map((route) => route.split(' ')[1]));
-  return [...apiRoutes, ...[...paths].map((path) => `OPTIONS ${path}`)];
+  // The deployed API's routes; API Gateway answers any other request with its own 404.
+  const routes = apiRoutes.map(({ method, path }) => `${method} ${path}`);
+  if (!corsOrigins) return routes;
+  const paths = new Set(apiRoutes.map(({ path }) => path));
+  return [...routes, ...[...paths].map((path) => `OPTIONS ${path}`)];
 }
