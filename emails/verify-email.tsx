@@ -11,7 +11,7 @@ import {
   Section,
   Text,
 } from '@react-email/components';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDuration } from './format-duration.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The queue message contract: one email job, as the signup function writes it to SQS

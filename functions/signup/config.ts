@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../commons/errors.js';
 import { readEnv } from '../commons/helpers/env.js';
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { settings } from '../../lib/settings.js';
 
 /** The outcome of {@link verifyConfirmationToken}. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeEmailAddress } from '../commons/helpers/email-address.js';
 import { normalizePersonName } from './person-name.js';
 import { createProblem, type FieldError, type Problem } from './problem.js';
