@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { readEnv } from '../../functions/commons/helpers/env.js';
+
+/**
+ * Faults the local stack injects, each as a fraction from 0 (never) to 1 (always). All zero
+ * is a stack without faults.
+ */
+export interface FaultSettings {
+  /** Fraction of SES `SendEmail` calls answered 429 `TooManyRequestsException`. */
+  readonly sesThrottle: number;
+  /** Fraction of SES `SendEmail` calls answered 500 `InternalFailure`. */
+  readonly sesServerError: number;
+  /**
+   * Fraction of recipients SES answers 400 `MessageRejected`, drawn per address (not per
+   * call), so a rejected recipient stays rejected on every retry, as in SES. An address
+   * whose local part contains `+reject` is always rejected.
+   */
+  readonly sesReject: number;
+  /** Fraction of SES calls answered late, by {@link FaultSettings.sesLatencyMs}. */
+  readonly sesSlow: number;
+  /** Latency added to a slow SES call, in ms. */
+  readonly sesLatencyMs: number;
+  /**
+   * Fraction of idempotency records written COMPLETED after which the worker's process is
+   * killed, before its batch response: the common crash window, which must cause no
+   * duplicate.
+   */
+  readonly killAfterRecord: number;
+  /**
+   * Fraction of emails SES accepts after which the worker's process is killed before it
+   * hears the answer, so before the record: the residual window, at most one duplicate each.
+   */
+  readonly killInResidualWindow: number;
+  /** Seed of the random decisions; the same seed replays the same run. */
+  readonly seed: number;
+}
+
+/** No faults. */
+export const noFaults: FaultSettings = {
+  sesThrottle: 0,
+  sesServerError: 0,
+  sesReject: 0,
+  sesSlow: 0,
+  sesLatencyMs: 0,
+  killAfterRecord: 0,
+  killInResidualWindow: 0,
+  seed: 1,
+};
+
+/** Whether any fault needs the worker in its own killable process. */
+export function needsKillableWorker(faults: FaultSettings): boolean {
+  return faults.killAfterRecord > 0 || faults.killInResidualWindow > 0;
+}
+
+/** Whether the SES side needs the fault proxy at all. */
+export function hasSesFaults(faults: FaultSettings): boolean {
+  return faults.sesThrottle + faults.sesServerError + faults.sesReject + faults.sesSlow > 0;
+}
+
+const fraction = z.coerce.number().min(0).max(1);
+
+const faultSettingsSchema = z
+  .object({
+    sesThrottle: fraction,
+    sesServerError: fraction,
+    sesReject: fraction,
+    sesSlow: fraction,
+    sesLatencyMs: z.coerce.number().int().min(0).max(60_000),
+    killAfterRecord: fraction,
+    killInResidualWindow: fraction,
+    seed: z.coerce.number().int(),
+  })
+  .refine((faults) => faults.sesThrottle + faults.sesServerError <= 1, {
+    message: 'sesThrottle + sesServerError must be at most 1',
+  });
+
+/**
+ * Completes and checks fault settings given as options of `startLocalStack`.
+ *
+ * @param faults - the faults to inject; missing ones are off
+ * @returns the complete settings
+ * @throws RangeError naming the setting out of range
+ */
+export function resolveFaultSettings(faults: Partial<FaultSettings> = {}): FaultSettings {
+  const result = faultSettingsSchema.safeParse({ ...noFaults, ...faults });
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new RangeError(`Invalid fault settings: ${problems.join('; ')}`);
+}
+
+const optionalFraction = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  fraction.optional(),
+);
+
+const faultEnvironmentSchema = z.object({
+  FAULT_SES_THROTTLE: optionalFraction,
+  FAULT_SES_5XX: optionalFraction,
+  FAULT_SES_REJECT: optionalFraction,
+  FAULT_SES_SLOW: optionalFraction,
+  FAULT_SES_LATENCY_MS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(60_000).optional(),
+  ),
+  FAULT_KILL_AFTER_RECORD: optionalFraction,
+  FAULT_KILL_IN_RESIDUAL_WINDOW: optionalFraction,
+  FAULT_SEED: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().optional(),
+  ),
+});
+
+/**
+ * Reads the fault switches of `npm start` from the environment: `FAULT_SES_THROTTLE`,
+ * `FAULT_SES_5XX`, `FAULT_SES_REJECT`, `FAULT_SES_SLOW` (default 1 when
+ * `FAULT_SES_LATENCY_MS` is set), `FAULT_SES_LATENCY_MS`, `FAULT_KILL_AFTER_RECORD`,
+ * `FAULT_KILL_IN_RESIDUAL_WINDOW` and `FAULT_SEED` (default: the clock, so each run differs).
+ *
+ * @param env - the environment; `process.env` by default
+ * @returns the settings; all zero when no variable is set
+ * @throws ConfigurationError naming an invalid variable; RangeError when the fractions clash
+ */
+export function readFaultSettings(env: NodeJS.ProcessEnv = process.env): FaultSettings {
+  const values = readEnv(faultEnvironmentSchema, env);
+  const latencyMs = values.FAULT_SES_LATENCY_MS ?? 0;
+  return resolveFaultSettings({
+    sesThrottle: values.FAULT_SES_THROTTLE ?? 0,
+    sesServerError: values.FAULT_SES_5XX ?? 0,
+    sesReject: values.FAULT_SES_REJECT ?? 0,
+    sesSlow: values.FAULT_SES_SLOW ?? (latencyMs > 0 ? 1 : 0),
+    sesLatencyMs: latencyMs,
+    killAfterRecord: values.FAULT_KILL_AFTER_RECORD ?? 0,
+    killInResidualWindow: values.FAULT_KILL_IN_RESIDUAL_WINDOW ?? 0,
+    seed: values.FAULT_SEED ?? Date.now() % 2 ** 31,
+  });
+}
