@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import type { QueueTargetOptions } from './queue-target.js';
+
+/** The options the DLQ scripts share: `--stack`, `--region`, `--json`, `--help`. */
+export interface CliOptions extends QueueTargetOptions {
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+/**
+ * Reads the command line of `npm run dlq` and `npm run redrive`. Without `--stack` they act
+ * on the local stack, its SQS emulator on `SQS_PORT` (default 9324).
+ *
+ * @param args - the arguments after the script name
+ * @param env - the environment, for `SQS_PORT` and `AWS_REGION`
+ * @throws TypeError on an unknown option
+ */
+export function readCliOptions(args: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const { values } = parseArgs({
+    args,
+    options: {
+      stack: { type: 'string' },
+      region: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const sqsPort = Number(env.SQS_PORT ?? 9324);
+  return {
+    stack: values.stack,
+    region: values.region ?? (values.stack === undefined ? undefined : env.AWS_REGION),
+    sqsPort: Number.isInteger(sqsPort) ? sqsPort : 9324,
+    json: values.json,
+    help: values.help,
+  };
+}

@@ -1,0 +1,103 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { interceptLocalhostDns } from 'fauxqs';
+
+/** Name of the local stack's email job queue; its DLQ is `<name>-dlq` (see `local/stack.ts`). */
+export const localQueueName = 'signup-mailer-email-jobs';
+
+/** The email job queue and its DLQ, with the client to reach them. */
+export interface QueueTarget {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly queueArn: string;
+  readonly dlqUrl: string;
+  readonly dlqArn: string;
+  /** Whether these are the local stack's queues (fauxqs), not a deployed stack's. */
+  readonly isLocal: boolean;
+}
+
+/** Where to find the queues: a deployed stack by name, else the local stack. */
+export interface QueueTargetOptions {
+  /** CloudFormation stack name, e.g. `SignupMailer`; unset means the local stack. */
+  readonly stack?: string | undefined;
+  /** AWS region of the stack; the SDK's default chain when unset. */
+  readonly region?: string | undefined;
+  /** Port of the local SQS emulator. @default 9324 (`SQS_PORT`) */
+  readonly sqsPort?: number | undefined;
+}
+
+/** Stack outputs that hold the queue URLs (`lib/signup-mailer-stack.ts`). */
+export const stackOutputNames = { queueUrl: 'QueueUrl', dlqUrl: 'DeadLetterQueueUrl' } as const;
+
+/**
+ * Finds the email job queue and its DLQ: from a deployed stack's CloudFormation outputs
+ * (`QueueUrl`, `DeadLetterQueueUrl`) with the default credentials, or in the local stack's
+ * SQS emulator by name.
+ *
+ * @param options - stack name and region, or the local port
+ * @returns URLs, ARNs and the client
+ * @throws Error when the stack lacks an output or a queue does not exist
+ */
+export async function resolveQueueTarget(options: QueueTargetOptions): Promise<QueueTarget> {
+  if (options.stack !== undefined) {
+    const client = new SQSClient(options.region ? { region: options.region } : {});
+    const outputs = await readStackOutputs(options.stack, options.region);
+    const queueUrl = requireOutput(outputs, stackOutputNames.queueUrl, options.stack);
+    const dlqUrl = requireOutput(outputs, stackOutputNames.dlqUrl, options.stack);
+    return { client, ...(await readArns(client, queueUrl, dlqUrl)), isLocal: false };
+  }
+  // fauxqs queue URLs name `sqs.<region>.localhost`, which this machine does not resolve.
+  interceptLocalhostDns();
+  const region = options.region ?? 'us-east-1';
+  const client = new SQSClient({
+    region,
+    endpoint: `http://sqs.${region}.localhost:${options.sqsPort ?? 9324}`,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const urlOf = async (name: string) => {
+    const { QueueUrl } = await client.send(new GetQueueUrlCommand({ QueueName: name }));
+    if (QueueUrl === undefined) throw new Error(`No queue ${name} in the local stack`);
+    return QueueUrl;
+  };
+  const [queueUrl, dlqUrl] = await Promise.all([
+    urlOf(localQueueName),
+    urlOf(`${localQueueName}-dlq`),
+  ]);
+  return { client, ...(await readArns(client, queueUrl, dlqUrl)), isLocal: true };
+}
+
+/**
+ * Reads a stack's outputs as a map from output key to value.
+ *
+ * @param stackName - the CloudFormation stack
+ * @param region - its region, or the default chain's
+ */
+async function readStackOutputs(stackName: string, region: string | undefined) {
+  const client = new CloudFormationClient(region ? { region } : {});
+  try {
+    const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+    const outputs = Stacks?.[0]?.Outputs ?? [];
+    return new Map(outputs.map((output) => [output.OutputKey ?? '', output.OutputValue ?? '']));
+  } finally {
+    client.destroy();
+  }
+}
+
+function requireOutput(outputs: Map<string, string>, name: string, stackName: string): string {
+  const value = outputs.get(name);
+  if (!value) throw new Error(`Stack ${stackName} has no output ${name}`);
+  return value;
+}
+
+async function readArns(client: SQSClient, queueUrl: string, dlqUrl: string) {
+  const arnOf = async (url: string) => {
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+    );
+    const arn = Attributes?.QueueArn;
+    if (arn === undefined) throw new Error(`No ARN for ${url}`);
+    return arn;
+  };
+  const [queueArn, dlqArn] = await Promise.all([arnOf(queueUrl), arnOf(dlqUrl)]);
+  return { queueUrl, queueArn, dlqUrl, dlqArn };
+}
