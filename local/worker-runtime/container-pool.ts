@@ -1,0 +1,207 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { type ContainerInvocationContext, readContainerMessage } from './container-messages.js';
+
+/** Why a container died; `'timeout'` and `'stop'` are the pool's own kills. */
+export type ContainerDeath = string;
+
+/** Thrown by an invocation whose container died before it answered. */
+export class ContainerKilledError extends Error {
+  override readonly name = 'ContainerKilledError';
+}
+
+/** Options of {@link createContainerPool}. */
+export interface ContainerPoolOptions {
+  /** The bundled container to fork (see `buildContainerBundle`). */
+  readonly bundlePath: string;
+  /** How many containers may run at once: the event source mapping's maximum concurrency. */
+  readonly size: number;
+  /** The environment of a new container in a slot (its own proxies' endpoints). */
+  readonly environmentFor: (slot: number) => NodeJS.ProcessEnv;
+  /** Name, timeout (s), memory (MB), region and account of the function. */
+  readonly functionSettings: Omit<ContainerInvocationContext, 'awsRequestId' | 'startedAt'>;
+  /** Whether a slot's container is to die: its answer is thrown away. */
+  readonly isDoomed?: (slot: number) => boolean;
+  /** Told when a container is gone, with why. */
+  readonly onExit?: (slot: number, death: ContainerDeath) => void;
+  /** Where the containers' stdout goes (their Powertools logs). @default 'inherit' */
+  readonly output?: 'inherit' | 'ignore';
+}
+
+/** Worker containers, one child process each, invoked like a Lambda function. */
+export interface ContainerPool {
+  /** Runs one invocation in an idle container, starting one (cold) when the slot has none. */
+  invoke(event: SQSEvent, context: Context): Promise<unknown>;
+  /** Starts a container in every slot; rejects when one cannot load the handler. */
+  warmUp(): Promise<void>;
+  /** Kills a slot's container now (`SIGKILL`), if it has one. */
+  kill(slot: number, death: ContainerDeath): void;
+  /** Figures so far: cold starts and deaths by cause. */
+  stats(): { coldStarts: number; deaths: Record<string, number> };
+  /** Kills every container. */
+  stop(): Promise<void>;
+}
+
+interface Slot {
+  readonly index: number;
+  child: ChildProcess | undefined;
+  ready: Promise<ChildProcess> | undefined;
+  busy: boolean;
+  death: ContainerDeath | undefined;
+}
+
+/**
+ * Creates a pool of worker containers: child processes that each load the bundled handler
+ * once and then serve one invocation at a time, as Lambda execution environments do. A
+ * container killed mid-invocation loses all its in-process state and never answers: the
+ * invocation rejects with {@link ContainerKilledError}, and the event source mapping, as
+ * Lambda's, deletes nothing of the batch. An invocation that outlives the function timeout
+ * is killed too, as Lambda ends a timed-out environment. The next invocation in that slot
+ * starts a new container (a cold start).
+ *
+ * @param options - bundle, size, environments and hooks
+ * @returns the pool
+ */
+export function createContainerPool(options: ContainerPoolOptions): ContainerPool {
+  const slots: Slot[] = Array.from({ length: options.size }, (_, index) => ({
+    index,
+    child: undefined,
+    ready: undefined,
+    busy: false,
+    death: undefined,
+  }));
+  const waiting: ((slot: Slot) => void)[] = [];
+  const figures = { coldStarts: 0, deaths: {} as Record<string, number> };
+
+  const startContainer = (slot: Slot): Promise<ChildProcess> => {
+    figures.coldStarts += 1;
+    const child = fork(options.bundlePath, [], {
+      env: options.environmentFor(slot.index),
+      execArgv: [],
+      stdio: ['ignore', options.output ?? 'inherit', 'pipe', 'ipc'],
+    });
+    slot.child = child;
+    slot.death = undefined;
+    // A send to a container that just died fails here; its 'exit' already settles the invocation.
+    child.on('error', () => {});
+    let stderrTail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if ((options.output ?? 'inherit') === 'inherit') process.stderr.write(chunk);
+      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
+    });
+    child.once('exit', (code, signal) => {
+      if (slot.child === child) {
+        slot.child = undefined;
+        slot.ready = undefined;
+      }
+      const death = slot.death ?? `exit ${signal ?? code}`;
+      figures.deaths[death] = (figures.deaths[death] ?? 0) + 1;
+      options.onExit?.(slot.index, death);
+    });
+    slot.ready = new Promise((resolve, reject) => {
+      const onMessage = (message: unknown) => {
+        if (readContainerMessage(message)?.type !== 'ready') return;
+        child.off('exit', onEarlyExit);
+        child.off('message', onMessage);
+        resolve(child);
+      };
+      const onEarlyExit = () =>
+        reject(new Error(`The worker container failed to start: ${stderrTail.trim()}`));
+      child.on('message', onMessage);
+      child.once('exit', onEarlyExit);
+    });
+    return slot.ready;
+  };
+
+  const acquireSlot = (): Promise<Slot> => {
+    const idle = slots.find((slot) => !slot.busy);
+    if (idle !== undefined) {
+      idle.busy = true;
+      return Promise.resolve(idle);
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const releaseSlot = (slot: Slot) => {
+    const next = waiting.shift();
+    if (next === undefined) slot.busy = false;
+    else next(slot);
+  };
+
+  const kill = (slot: Slot, death: ContainerDeath) => {
+    if (slot.child === undefined || slot.death !== undefined) return;
+    slot.death = death;
+    slot.child.kill('SIGKILL');
+  };
+
+  const runInvocation = (slot: Slot, child: ChildProcess, event: SQSEvent, context: Context) =>
+    new Promise<unknown>((resolve, reject) => {
+      const invocationId = randomUUID();
+      const timeoutMs = options.functionSettings.timeoutSeconds * 1000;
+      const remainingMs = context.getRemainingTimeInMillis();
+      const timer = setTimeout(() => kill(slot, 'timeout'), remainingMs);
+      const settle = () => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      const onMessage = (message: unknown) => {
+        const answer = readContainerMessage(message);
+        if (answer === undefined || answer.type === 'ready') return;
+        if (answer.invocationId !== invocationId) return;
+        // A container about to be killed is as good as dead: its answer never counts.
+        if (options.isDoomed?.(slot.index)) return;
+        settle();
+        if (answer.type === 'result') resolve(answer.response);
+        else reject(new Error(answer.error));
+      };
+      const onExit = () => {
+        settle();
+        reject(new ContainerKilledError(`The worker container died: ${slot.death ?? 'exited'}`));
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({
+        type: 'invoke',
+        invocationId,
+        event,
+        context: {
+          ...options.functionSettings,
+          awsRequestId: context.awsRequestId,
+          startedAt: Date.now() + remainingMs - timeoutMs,
+        } satisfies ContainerInvocationContext,
+      });
+    });
+
+  return {
+    async invoke(event, context) {
+      const slot = await acquireSlot();
+      try {
+        const child = await (slot.ready ?? startContainer(slot));
+        return await runInvocation(slot, child, event, context);
+      } finally {
+        releaseSlot(slot);
+      }
+    },
+    async warmUp() {
+      await Promise.all(slots.map((slot) => slot.ready ?? startContainer(slot)));
+    },
+    kill(index, death) {
+      const slot = slots[index];
+      if (slot !== undefined) kill(slot, death);
+    },
+    stats: () => ({ coldStarts: figures.coldStarts, deaths: { ...figures.deaths } }),
+    async stop() {
+      await Promise.all(
+        slots.map(async (slot) => {
+          const child = slot.child;
+          if (child === undefined) return;
+          const exited = once(child, 'exit');
+          kill(slot, 'stop');
+          await exited;
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import type { SqsBatchHandler } from '../event-source-mapping.js';
+import { type CrashStats, createCrashCoordinator } from '../faults/crash-coordinator.js';
+import { startDynamoDbWatchProxy } from '../faults/dynamodb-watch-proxy.js';
+import { type FaultSettings, hasSesFaults } from '../faults/fault-settings.js';
+import type { ForwardingProxy } from '../faults/forwarding-proxy.js';
+import { createRandomSource } from '../faults/random-source.js';
+import { type SesCallOutcome, startSesFaultProxy } from '../faults/ses-fault-proxy.js';
+import { buildContainerBundle } from './build-container-bundle.js';
+import type { ContainerInvocationContext } from './container-messages.js';
+import { type ContainerPool, createContainerPool } from './container-pool.js';
+
+/** Where the worker runs: in the stack's own process, or one child process per container. */
+export type WorkerIsolation = 'in-process' | 'process';
+
+/** Options of {@link startWorkerRuntime}. */
+export interface WorkerRuntimeOptions {
+  readonly faults: FaultSettings;
+  readonly isolation: WorkerIsolation;
+  /** The SES v2 emulator. */
+  readonly sesEndpoint: string;
+  /** The DynamoDB emulator, if the stack runs one (the idempotency table). */
+  readonly dynamoDbEndpoint: string | undefined;
+  /** Most containers at once: the event source mapping's maximum concurrency. */
+  readonly size: number;
+  /** Name, timeout (s), memory (MB), region and account of the function. */
+  readonly functionSettings: Omit<ContainerInvocationContext, 'awsRequestId' | 'startedAt'>;
+  /** Where the containers' stdout goes. @default 'inherit' */
+  readonly output?: 'inherit' | 'ignore';
+}
+
+/** What the faults did so far. */
+export interface FaultReport {
+  /** `SendEmail` calls by outcome at the fault proxies. */
+  readonly ses: Readonly<Record<SesCallOutcome, number>>;
+  readonly crashes: CrashStats;
+  /** Worker containers started (cold starts) and their deaths by cause; empty in process. */
+  readonly containers: { readonly coldStarts: number; readonly deaths: Record<string, number> };
+}
+
+/** The worker's side of the local stack, with its faults. */
+export interface WorkerRuntime {
+  /** The SES endpoint for handlers in the stack's process: a fault proxy when SES faults are on. */
+  readonly sesEndpoint: string;
+  /**
+   * The function the event source mapping invokes: the in-process handler, or, isolated,
+   * containers started now (rejects when one cannot load the handler). Call it once the
+   * handlers' environment is set: containers inherit it.
+   */
+  createHandler(inProcess: SqsBatchHandler): Promise<SqsBatchHandler>;
+  report(): FaultReport;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sets up how the local stack runs the worker and injects faults around it. In process,
+ * SES faults come from one fault proxy in front of the SES emulator. Isolated, each
+ * container slot gets its own SES fault proxy and DynamoDB watch proxy, so every call is
+ * known to come from one container, and the crash coordinator kills containers at the
+ * chosen points with `SIGKILL`.
+ *
+ * @param options - faults, isolation, emulators, size and function settings
+ * @returns the runtime
+ */
+export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
+  const ses = { throttle: 0, 'server-error': 0, reject: 0, accepted: 0, held: 0 };
+  const countSend = (outcome: SesCallOutcome) => {
+    ses[outcome] += 1;
+  };
+  const sesRandom = createRandomSource(options.faults.seed);
+  const proxies: ForwardingProxy[] = [];
+  const stopProxies = () => Promise.all(proxies.map((proxy) => proxy.stop())).then(() => {});
+
+  if (options.isolation === 'in-process') {
+    const proxy = hasSesFaults(options.faults)
+      ? await startSesFaultProxy({
+          target: options.sesEndpoint,
+          faults: options.faults,
+          random: sesRandom,
+          onSendEmail: countSend,
+        })
+      : undefined;
+    if (proxy !== undefined) proxies.push(proxy);
+    return {
+      sesEndpoint: proxy?.url ?? options.sesEndpoint,
+      createHandler: async (inProcess) => inProcess,
+      report: () => ({
+        ses: { ...ses },
+        crashes: { killsAfterRecord: 0, killsInResidualWindow: 0, unrecordedSendsAtDeath: 0 },
+        containers: { coldStarts: 0, deaths: {} },
+      }),
+      stop: stopProxies,
+    };
+  }
+
+  let pool: ContainerPool | undefined;
+  const crashes = createCrashCoordinator({
+    killAfterRecord: options.faults.killAfterRecord,
+    killInResidualWindow: options.faults.killInResidualWindow,
+    random: createRandomSource(options.faults.seed ^ 0x5eed),
+    kill: (slot, point) => pool?.kill(slot, point),
+  });
+  const slots = await Promise.all(
+    Array.from({ length: options.size }, async (_, slot) => {
+      const sesProxy = await startSesFaultProxy({
+        target: options.sesEndpoint,
+        faults: options.faults,
+        random: sesRandom,
+        slot,
+        crashes,
+        onSendEmail: countSend,
+      });
+      proxies.push(sesProxy);
+      const dynamoDbProxy =
+        options.dynamoDbEndpoint === undefined
+          ? undefined
+          : await startDynamoDbWatchProxy({ target: options.dynamoDbEndpoint, slot, crashes });
+      if (dynamoDbProxy !== undefined) proxies.push(dynamoDbProxy);
+      return { sesProxy, dynamoDbProxy };
+    }),
+  );
+  const bundle = await buildContainerBundle().catch(async (error: unknown) => {
+    await stopProxies();
+    throw error;
+  });
+
+  return {
+    sesEndpoint: options.sesEndpoint,
+    async createHandler() {
+      pool = createContainerPool({
+        bundlePath: bundle.path,
+        size: options.size,
+        functionSettings: options.functionSettings,
+        output: options.output ?? 'inherit',
+        environmentFor: (slot) => ({
+          ...process.env,
+          AWS_ENDPOINT_URL_SESV2: slots[slot]?.sesProxy.url,
+          ...(slots[slot]?.dynamoDbProxy
+            ? { AWS_ENDPOINT_URL_DYNAMODB: slots[slot]?.dynamoDbProxy?.url }
+            : {}),
+        }),
+        isDoomed: (slot) => crashes.isDoomed(slot),
+        onExit(slot) {
+          crashes.containerExited(slot);
+          slots[slot]?.sesProxy.dropConnections();
+          slots[slot]?.dynamoDbProxy?.dropConnections();
+        },
+      });
+      await pool.warmUp();
+      const started = pool;
+      return (event, context) => started.invoke(event, context);
+    },
+    report: () => ({
+      ses: { ...ses },
+      crashes: crashes.stats(),
+      containers: pool?.stats() ?? { coldStarts: 0, deaths: {} },
+    }),
+    async stop() {
+      await pool?.stop();
+      await stopProxies();
+      await bundle.remove();
+    },
+  };
+}

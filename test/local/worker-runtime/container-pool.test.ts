@@ -1,0 +1,139 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SQSEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLambdaContext } from '../../../local/lambda-context.js';
+import {
+  ContainerKilledError,
+  type ContainerPool,
+  type ContainerPoolOptions,
+  createContainerPool,
+} from '../../../local/worker-runtime/container-pool.js';
+
+const fakeContainer = join(dirname(fileURLToPath(import.meta.url)), 'fake-container.cjs');
+const functionSettings = {
+  functionName: 'fake-worker',
+  timeoutSeconds: 2,
+  memorySizeMb: 128,
+  region: 'us-east-1',
+  accountId: '000000000000',
+};
+let pool: ContainerPool | undefined;
+
+afterEach(async () => {
+  await pool?.stop();
+  pool = undefined;
+});
+
+function createPool(overrides: Partial<ContainerPoolOptions> = {}): ContainerPool {
+  pool = createContainerPool({
+    bundlePath: fakeContainer,
+    size: 1,
+    environmentFor: (slot) => ({ ...process.env, SLOT: String(slot) }),
+    functionSettings,
+    output: 'ignore',
+    ...overrides,
+  });
+  return pool;
+}
+
+const createEvent = (body: string) => ({ Records: [{ body }] }) as unknown as SQSEvent;
+const createContext = (timeoutSeconds = functionSettings.timeoutSeconds) =>
+  createLambdaContext({ ...functionSettings, name: 'fake-worker', timeoutSeconds });
+
+describe('createContainerPool', () => {
+  it('runs invocations in a container that stays warm between them', async () => {
+    // Prepare
+    const containers = createPool();
+
+    // Act
+    const first = await containers.invoke(createEvent('answer'), createContext());
+    const second = await containers.invoke(createEvent('answer'), createContext());
+
+    // Assess
+    expect(first).toEqual({ pid: expect.any(Number), slot: '0' });
+    expect(second).toEqual(first);
+    expect(containers.stats().coldStarts).toBe(1);
+  });
+
+  it('rejects the invocation of a killed container and cold-starts a new one for the next', async () => {
+    // Prepare
+    const exits: [number, string][] = [];
+    const containers = createPool({ onExit: (slot, death) => exits.push([slot, death]) });
+    const first = (await containers.invoke(createEvent('answer'), createContext())) as {
+      pid: number;
+    };
+
+    // Act
+    const hanging = containers.invoke(createEvent('hang'), createContext());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    containers.kill(0, 'after-record');
+    const outcome = await hanging.catch((error: unknown) => error);
+    const next = (await containers.invoke(createEvent('answer'), createContext())) as {
+      pid: number;
+    };
+
+    // Assess
+    expect(outcome).toBeInstanceOf(ContainerKilledError);
+    expect(exits).toEqual([[0, 'after-record']]);
+    expect(next.pid).not.toBe(first.pid);
+    expect(containers.stats()).toEqual({ coldStarts: 2, deaths: { 'after-record': 1 } });
+  });
+
+  it('kills a container whose invocation outlives the function timeout', async () => {
+    // Prepare
+    const containers = createPool();
+
+    // Act
+    const outcome = await containers
+      .invoke(createEvent('hang'), createContext(1))
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(outcome).toBeInstanceOf(ContainerKilledError);
+    expect(containers.stats().deaths).toEqual({ timeout: 1 });
+  });
+
+  it('ignores the answer of a doomed container and rejects once it is killed', async () => {
+    // Prepare
+    let doomed = false;
+    const containers = createPool({ isDoomed: () => doomed });
+    await containers.warmUp();
+    doomed = true;
+
+    // Act
+    const invocation = containers.invoke(createEvent('answer'), createContext());
+    setTimeout(() => containers.kill(0, 'after-record'), 100);
+    const outcome = await invocation.catch((error: unknown) => error);
+
+    // Assess
+    expect(outcome).toBeInstanceOf(ContainerKilledError);
+  });
+
+  it('rejects the invocation with the error the handler threw', async () => {
+    // Prepare
+    const containers = createPool();
+
+    // Act
+    const outcome = await containers
+      .invoke(createEvent('throw'), createContext())
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toBe('Error: boom');
+  });
+
+  it('fails to warm up with what the container printed when it cannot start', async () => {
+    // Prepare
+    const containers = createPool({
+      environmentFor: () => ({ ...process.env, FAKE_CONTAINER_FAIL_START: '1' }),
+    });
+
+    // Act
+    const outcome = await containers.warmUp().catch(String);
+
+    // Assess
+    expect(outcome).toContain('ConfigurationError: MAIL_SENDER is not set');
+  });
+});
