@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -7,6 +8,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createEmailQueueAlarms } from './email-queue-alarms.js';
+import { createIdempotencyTable, grantIdempotencyRecords } from './idempotency-table.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
 import {
   type AlarmSettings,
@@ -56,6 +58,8 @@ export class EmailQueue extends Construct {
   public readonly deadLetterQueue: Queue;
   /** The worker that renders and sends each job. */
   public readonly worker: NodejsFunction;
+  /** Where the worker records the jobs it sent, so a redelivered job is not sent twice. */
+  public readonly idempotencyTable: Table;
   /** The event source mapping from the queue to the worker. */
   public readonly eventSource: SqsEventSource;
   /** Fires when the DLQ holds at least one message. */
@@ -88,12 +92,24 @@ export class EmailQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: queue.maxReceiveCount },
     });
 
+    this.idempotencyTable = createIdempotencyTable(this, 'IdempotencyTable');
+
     this.worker = createNodeFunction(this, 'Worker', {
       entry: resolveFunctionEntry('send-email'),
       description: 'Renders queued email jobs with React Email and sends them through SES v2',
       timeoutSeconds: worker.timeoutSeconds,
       memorySizeMb: worker.memorySizeMb,
-      environment: props.workerEnvironment,
+      environment: {
+        ...props.workerEnvironment,
+        // ChangeMessageVisibility (backoff) on the queue; jobs no retry can help go to the DLQ.
+        QUEUE_URL: this.queue.queueUrl,
+        DLQ_URL: this.deadLetterQueue.queueUrl,
+        IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
+        RETRY_BASE_DELAY_SECONDS: String(settings.retry.baseDelaySeconds),
+        RETRY_MAX_DELAY_SECONDS: String(settings.retry.maxDelaySeconds),
+        // Each of the maxConcurrency containers takes its share of the account's SES rate.
+        SEND_RATE_PER_SECOND: String(settings.ses.maxSendRatePerSecond / maxConcurrency),
+      },
       // prettier stays in the bundle (about 260 KB): @react-email/components 1.0 pins
       // @react-email/render 2.0, which imports it at module load even though the worker never
       // asks for `pretty` output; the bundle smoke test fails when it is left out.
@@ -106,6 +122,9 @@ export class EmailQueue extends Construct {
       reportBatchItemFailures: true,
     });
     this.worker.addEventSource(this.eventSource);
+    // The event source mapping's grant already covers ChangeMessageVisibility on the queue.
+    this.deadLetterQueue.grantSendMessages(this.worker);
+    grantIdempotencyRecords(this.idempotencyTable, this.worker);
 
     const alarms = createEmailQueueAlarms(this, {
       queue: this.queue,

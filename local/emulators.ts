@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import sesEmulatorModule from 'aws-ses-v2-local';
+import dynalite from 'dynalite';
 import { type FauxqsServer, interceptLocalhostDns, startFauxqs } from 'fauxqs';
-import { closeServer } from './http-server.js';
+import { closeServer, listenOn } from './http-server.js';
 
 /** Options of {@link startEmulators}. */
 export interface EmulatorOptions {
@@ -11,6 +12,8 @@ export interface EmulatorOptions {
   readonly sesPort: number;
   /** Region the emulated services pretend to be in, e.g. `us-east-1`. */
   readonly region: string;
+  /** TCP port of the DynamoDB emulator (the worker's idempotency table). @default 0 (free) */
+  readonly dynamoDbPort?: number;
 }
 
 /** The running emulators. */
@@ -21,7 +24,9 @@ export interface Emulators {
   readonly sqsEndpoint: string;
   /** SES v2 endpoint, also the web inbox (`GET /store` lists the emails sent). */
   readonly sesEndpoint: string;
-  /** Stops both emulators. */
+  /** DynamoDB endpoint (dynalite, in memory). */
+  readonly dynamoDbEndpoint: string;
+  /** Stops the emulators. */
   stop(): Promise<void>;
 }
 
@@ -34,7 +39,8 @@ let dnsUsers = 0;
 let restoreDns: (() => void) | undefined;
 
 /**
- * Starts the SQS emulator (fauxqs) and the SES v2 emulator (aws-ses-v2-local) in this process.
+ * Starts the SQS emulator (fauxqs), the SES v2 emulator (aws-ses-v2-local) and the DynamoDB
+ * emulator (dynalite, in memory, tables ACTIVE at once) in this process.
  *
  * fauxqs names queues `http://sqs.<region>.localhost:<port>/...` and the SQS client sends to
  * that host, which does not resolve everywhere; so `*.localhost` is resolved to 127.0.0.1 in
@@ -58,12 +64,20 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
         throw error;
       },
     );
+    const dynamoDb = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const dynamoDbPort = await listenOn(dynamoDb, options.dynamoDbPort ?? 0, '127.0.0.1').catch(
+      async (error: unknown) => {
+        await Promise.all([sqs.stop(), closeServer(ses)]);
+        throw error;
+      },
+    );
     return {
       sqs,
       sqsEndpoint: `http://sqs.${options.region}.localhost:${sqs.port}`,
       sesEndpoint: `http://localhost:${(ses.address() as AddressInfo).port}`,
+      dynamoDbEndpoint: `http://127.0.0.1:${dynamoDbPort}`,
       async stop() {
-        await Promise.all([sqs.stop(), closeServer(ses)]);
+        await Promise.all([sqs.stop(), closeServer(ses), closeServer(dynamoDb)]);
         releaseLocalhostDns();
       },
     };

@@ -13,6 +13,12 @@ export interface LocalEndpoints {
   readonly sesEndpoint: string;
   /** URL of the email job queue. */
   readonly queueUrl: string;
+  /** URL of its DLQ, where the worker sends jobs no retry can help. */
+  readonly dlqUrl: string;
+  /** DynamoDB endpoint. */
+  readonly dynamoDbEndpoint: string;
+  /** The worker's idempotency table. */
+  readonly idempotencyTable: string;
   /** Base URL of the local API, for the confirmation links. */
   readonly apiUrl: string;
   /** Subject prefix of the emails; unset keeps the worker's own default, as the deployed stack does. */
@@ -21,7 +27,8 @@ export interface LocalEndpoints {
 
 /**
  * Points the handlers at the emulators through the AWS SDK's standard variables
- * (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_SESV2`, `AWS_REGION`, credentials) and sets
+ * (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_SESV2`, `AWS_ENDPOINT_URL_DYNAMODB`,
+ * `AWS_REGION`, credentials) and sets
  * their own configuration, so the unmodified handlers run with no local-only code path.
  *
  * Must run before the handlers are imported: they create their SDK clients and read their
@@ -41,9 +48,12 @@ export function configureHandlerEnvironment(
     AWS_REGION: endpoints.region,
     AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint,
     AWS_ENDPOINT_URL_SESV2: endpoints.sesEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDbEndpoint,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     QUEUE_URL: endpoints.queueUrl,
+    DLQ_URL: endpoints.dlqUrl,
+    IDEMPOTENCY_TABLE: endpoints.idempotencyTable,
     APP_URL: endpoints.apiUrl,
     TOKEN_SECRET: env.TOKEN_SECRET || randomBytes(32).toString('base64url'),
     MAIL_SENDER: env.MAIL_SENDER || defaultLocalSender,

@@ -9,6 +9,7 @@ import {
 } from './event-source-mapping.js';
 import { configureHandlerEnvironment } from './handler-environment.js';
 import { closeServer, createApiServer, listenOn } from './http-server.js';
+import { createIdempotencyTable } from './idempotency-table.js';
 import { createLambdaContext } from './lambda-context.js';
 import { createEmailQueues } from './queues.js';
 import { parseQueueArn } from './sqs-event.js';
@@ -95,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...settings.queue,
       ...options.queue,
     });
+    const idempotencyTable = 'signup-mailer-idempotency';
+    await createIdempotencyTable(emulators.dynamoDbEndpoint, region, idempotencyTable);
 
     // Requests that arrive while the handlers load wait for them, as during a Lambda cold start.
     const handlersLoaded = createDeferred<Handlers>();
@@ -119,6 +122,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqsEndpoint: emulators.sqsEndpoint,
       sesEndpoint: emulators.sesEndpoint,
       queueUrl: queues.queueUrl,
+      dlqUrl: queues.dlqUrl,
+      dynamoDbEndpoint: emulators.dynamoDbEndpoint,
+      idempotencyTable,
       apiUrl,
       ...(options.mailSubjectPrefix === undefined
         ? {}

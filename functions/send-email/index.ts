@@ -1,68 +1,94 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
-import { readEnv, requiredString } from '../commons/helpers/env.js';
-import { logRecordFailure } from './log-record-failure.js';
+import { settings } from '../../lib/settings.js';
+import { readWorkerConfig } from './config.js';
 import { parseEmailJob } from './parse-email-job.js';
 import { renderEmail } from './render-email.js';
-import { type SendSettings, sendEmailJob } from './send-email-job.js';
-import { formatSender } from './sender-address.js';
+import {
+  createIdempotencyConfig,
+  createIdempotencyStore,
+  createSendEmailJobOnce,
+  type DeliveryOutcome,
+} from './send-email-once.js';
+import { createSendPacer } from './send-pacer.js';
+import { settleFailedRecord } from './settle-failed-record.js';
 
-const env = readEnv(
-  z.object({
-    MAIL_SENDER: requiredString().transform((value, context) => {
-      try {
-        return formatSender(value);
-      } catch {
-        context.addIssue({ code: 'custom', message: 'not an address or "Name <address>"' });
-        return z.NEVER;
-      }
-    }),
-    MAIL_SUBJECT_PREFIX: z.string().default('[Signup Mailer] '),
-    SES_CONFIGURATION_SET: z.string().trim().optional(),
-  }),
-);
-
-const sendSettings: SendSettings = {
-  sender: env.MAIL_SENDER,
-  subjectPrefix: env.MAIL_SUBJECT_PREFIX,
-  configurationSet: env.SES_CONFIGURATION_SET || undefined,
-};
-
+const config = readWorkerConfig();
 const logger = new Logger({ serviceName: 'send-email' });
 const processor = new BatchProcessor(EventType.SQS);
+const idempotencyConfig = createIdempotencyConfig(settings.idempotency.expiresAfterSeconds);
+// Module scope: one pacer and one idempotency store per container, kept across invocations.
+const sendEmailJobOnce = createSendEmailJobOnce({
+  persistenceStore: createIdempotencyStore(config.idempotencyTable),
+  config: idempotencyConfig,
+  pace: createSendPacer(config.sendRatePerSecond),
+  settings: {
+    sender: config.sender,
+    subjectPrefix: config.subjectPrefix,
+    configurationSet: config.configurationSet,
+  },
+});
 
 /**
- * Handles one queue message: parse and validate the job, render its template, send it.
- * Throws for a failed record; the batch processor reports it in `batchItemFailures`, so SQS
- * makes only that message visible again and, after maxReceiveCount, moves it to the DLQ.
+ * Handles one queue message: parse and validate the job, render its template, send it
+ * unless it was sent before. A failure goes to {@link settleFailedRecord}, which sends a
+ * hopeless job to the DLQ at once (the record then counts as handled) or throws, so the
+ * batch processor reports the record in `batchItemFailures` and SQS retries it after a
+ * backoff delay.
  */
 async function recordHandler(record: SQSRecord): Promise<void> {
   // A child logger per record: records run in parallel, so keys on the shared logger would mix.
   const recordLogger = logger.createChild({ persistentKeys: { messageId: record.messageId } });
+  let jobId: string | undefined;
   try {
     const job = parseEmailJob(record.body);
+    jobId = job.id;
     recordLogger.appendPersistentKeys({ jobId: job.id, template: job.template });
     const email = await renderEmail(job);
-    const sesMessageId = await sendEmailJob(job, email, sendSettings);
-    recordLogger.info('Email sent', { sesMessageId });
+    logDelivery(recordLogger, await sendEmailJobOnce(job, email));
   } catch (error) {
-    logRecordFailure(recordLogger, error);
-    throw error;
+    await settleFailedRecord(error, {
+      record,
+      jobId,
+      logger: recordLogger,
+      dlqUrl: config.dlqUrl,
+      redelivery: { queueUrl: config.queueUrl, backoff: config.backoff },
+    });
+  }
+}
+
+function logDelivery(recordLogger: Logger, outcome: DeliveryOutcome): void {
+  const { sesMessageId } = outcome;
+  if (outcome.status === 'sent') recordLogger.info('Email sent', { sesMessageId });
+  else if (outcome.status === 'already-sent') {
+    recordLogger.info('Email already sent; a redelivery sends nothing', { sesMessageId });
+  } else {
+    const { recordError } = outcome;
+    recordLogger.warn('Email sent, but its idempotency record was not saved', {
+      sesMessageId,
+      errorName: recordError instanceof Error ? recordError.name : typeof recordError,
+    });
   }
 }
 
 /**
  * The SQS-triggered worker (event source mapping with `ReportBatchItemFailures`).
  *
+ * Records run in parallel (the batch processor's default), each through the container's
+ * send pacer: rendering and the SES round trips overlap, while SES calls still start no
+ * faster than `SEND_RATE_PER_SECOND`. Sequential records would add each render and round
+ * trip to the pacing interval and fall short of the rate SES allows.
+ *
  * `throwOnFullBatchFailure: false`: for SQS a thrown error and a response listing every
- * record have the same effect (every message becomes visible again after the visibility
- * timeout), but throwing would count a batch of one bad message as a function error and
- * put the records' error messages, which can quote addresses, in the runtime's log.
+ * record have the same effect (every message becomes visible again), but throwing would
+ * count a batch of one bad message as a function error and put the records' error
+ * messages, which can quote addresses, in the runtime's log.
  */
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
+  // IN_PROGRESS idempotency records expire with this invocation, so a crash does not block a retry.
+  idempotencyConfig.registerLambdaContext(context);
   return processPartialResponse(event, recordHandler, processor, {
     context,
     throwOnFullBatchFailure: false,

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { InvalidEmailJobError } from '../commons/errors.js';
+import type { SendErrorClass } from './classify-send-error.js';
 
 // Anything shaped like an address: SES error messages may quote the recipient
 // ("...identities failed the check in region ...: ann@example.com").
@@ -10,10 +11,16 @@ const addressPattern = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g;
  *
  * @param logger - the record's logger (carries messageId and jobId)
  * @param error - what the record handler caught
+ * @param verdict - what the worker does about it (retry or DLQ), when decided
  */
-export function logRecordFailure(logger: Logger, error: unknown): void {
+export function logRecordFailure(logger: Logger, error: unknown, verdict?: SendErrorClass): void {
+  const handling = verdict === undefined ? {} : { handling: verdict.handling, rule: verdict.rule };
   if (error instanceof InvalidEmailJobError) {
-    logger.error('Invalid email job', { reason: error.reason, detail: error.message });
+    logger.error('Invalid email job', {
+      reason: error.reason,
+      detail: redactAddresses(error.message),
+      ...handling,
+    });
     return;
   }
   if (error instanceof Error) {
@@ -22,10 +29,11 @@ export function logRecordFailure(logger: Logger, error: unknown): void {
       errorName: error.name,
       httpStatusCode: status,
       detail: redactAddresses(error.message),
+      ...handling,
     });
     return;
   }
-  logger.error('Sending failed', { errorName: typeof error });
+  logger.error('Sending failed', { errorName: typeof error, ...handling });
 }
 
 /**

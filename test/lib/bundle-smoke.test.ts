@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulators, startEmulators } from '../../local/emulators.js';
-import { waitForEmail } from '../../local/inbox.js';
+import { createIdempotencyTable } from '../../local/idempotency-table.js';
+import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/inbox.js';
 import { makeHttpApiEvent, makeSignupEvent } from '../factories/api-gateway-events.js';
 import { makeSqsEvent, makeSqsRecord } from '../factories/sqs-event.js';
 import { synthesizeStack } from './stack-fixture.js';
@@ -37,6 +38,8 @@ const bundleBudgetBytes = { signup: 600_000, worker: 1_300_000 };
 let emulators: Emulators;
 let secretsManager: SecretsManagerStub;
 let queueUrl: string;
+let dlqUrl: string;
+const idempotencyTable = 'signup-mailer-idempotency';
 let signupBundle: string;
 let workerBundle: string;
 const measurements: Record<string, BundleInvocation<unknown>> = {};
@@ -66,8 +69,15 @@ function invokeWorker(event: unknown) {
     runtimeModulesDir,
     workDir,
     environment: {
-      ...resolveEnvironment(workerFn, { SES_CONFIGURATION_SET: 'signup-mailer-smoke' }),
+      ...resolveEnvironment(workerFn, {
+        SES_CONFIGURATION_SET: 'signup-mailer-smoke',
+        QUEUE_URL: queueUrl,
+        DLQ_URL: dlqUrl,
+        IDEMPOTENCY_TABLE: idempotencyTable,
+      }),
       AWS_ENDPOINT_URL_SESV2: emulators.sesEndpoint,
+      AWS_ENDPOINT_URL_SQS: emulators.sqsEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoDbEndpoint,
     },
   });
 }
@@ -83,6 +93,8 @@ beforeAll(async () => {
   workerBundle = copyBundle(workerFn.assetDir, join(workDir, 'task-send-email'));
   emulators = await startEmulators({ sqsPort: 0, sesPort: 0, region: 'us-east-1' });
   queueUrl = emulators.sqs.createQueue('email-jobs').queueUrl;
+  dlqUrl = emulators.sqs.createQueue('email-jobs-dlq').queueUrl;
+  await createIdempotencyTable(emulators.dynamoDbEndpoint, 'us-east-1', idempotencyTable);
   secretsManager = await startSecretsManagerStub({ [tokenSecretArn]: 'k'.repeat(64) });
 });
 
@@ -184,12 +196,27 @@ describe('the worker bundle, run as Lambda runs it', () => {
     expect(email?.body.text).toContain(`${appUrl}/confirm?token=`);
   });
 
-  it('reports a malformed job as a batch item failure', async () => {
+  it('sends nothing for a second delivery of the job it sent', async () => {
+    const message = queuedMessages()[0];
+    const record = makeSqsRecord(message?.body ?? '', { messageId: message?.messageId });
+
+    const invocation = await invokeWorker(makeSqsEvent([record]));
+    const emails = await listInboxEmails(emulators.sesEndpoint);
+
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.result).toEqual({ batchItemFailures: [] });
+    expect(emails.filter((email) => isAddressedTo(email, recipient))).toHaveLength(1);
+  });
+
+  it('moves a malformed job to the DLQ with its reason and reports it handled', async () => {
     const record = makeSqsRecord('not json', { messageId: 'malformed-1' });
 
     const invocation = await invokeWorker(makeSqsEvent([record]));
+    const deadLetters = emulators.sqs.inspectQueue('email-jobs-dlq')?.messages.ready ?? [];
 
     expect(invocation.error).toBeUndefined();
-    expect(invocation.result).toEqual({ batchItemFailures: [{ itemIdentifier: 'malformed-1' }] });
+    expect(invocation.result).toEqual({ batchItemFailures: [] });
+    expect(deadLetters.map((message) => message.body)).toEqual(['not json']);
+    expect(deadLetters[0]?.messageAttributes?.errorReason?.StringValue).toBe('invalid-json');
   });
 });

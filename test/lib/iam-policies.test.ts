@@ -61,12 +61,20 @@ describe('IAM policies', () => {
     }
   });
 
-  it('lets only the API function send messages, and only to the email job queue', () => {
+  it('lets the API function send only to the email job queue, and the worker only to the DLQ', () => {
     const statements = statementsWithAction('sqs:SendMessage');
+    const byRole = (fn: typeof stack.emailQueue.worker) =>
+      statements.filter(
+        (statement) => JSON.stringify(statement.roles) === JSON.stringify(roleOf(fn)),
+      );
 
-    expect(statements).toHaveLength(1);
-    expect(statements[0]?.roles).toEqual(roleOf(stack.signupApi.handler));
-    expect(statements[0]?.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    expect(statements).toHaveLength(2);
+    expect(byRole(stack.signupApi.handler).map((statement) => statement.Resource)).toEqual([
+      { 'Fn::GetAtt': [queueId, 'Arn'] },
+    ]);
+    expect(byRole(stack.emailQueue.worker).map((statement) => statement.Resource)).toEqual([
+      { 'Fn::GetAtt': [logicalIdOf(stack.emailQueue.deadLetterQueue), 'Arn'] },
+    ]);
   });
 
   it('lets only the worker consume messages, and only from the email job queue', () => {

@@ -1,10 +1,17 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readWorkerConfig } from '../../../functions/send-email/config.js';
+import { settings } from '../../../lib/settings.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
+import { fakeIdempotencyTable } from './fake-idempotency-table.js';
+import { workerQueueEnvironment } from './worker-events.js';
 
 const ses = mockClient(SESv2Client);
+const dynamoDb = mockClient(DynamoDBClient);
+const requiredEnvironment = { MAIL_SENDER: 'no-reply@example.com', ...workerQueueEnvironment };
 
 async function importHandler() {
   vi.resetModules();
@@ -14,9 +21,12 @@ async function importHandler() {
 describe('send-email worker configuration', () => {
   beforeEach(() => {
     ses.reset();
+    dynamoDb.reset();
+    fakeIdempotencyTable(dynamoDb);
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
     vi.stubEnv('POWERTOOLS_DEV', 'true');
+    for (const [name, value] of Object.entries(workerQueueEnvironment)) vi.stubEnv(name, value);
   });
 
   afterEach(() => {
@@ -38,6 +48,24 @@ describe('send-email worker configuration', () => {
       message: expect.stringContaining('MAIL_SENDER is not set'),
     });
   });
+
+  it.each(['QUEUE_URL', 'DLQ_URL', 'IDEMPOTENCY_TABLE'])(
+    'fails at cold start, naming %s, when it is not set',
+    async (name) => {
+      // Prepare
+      vi.stubEnv('MAIL_SENDER', 'no-reply@example.com');
+      vi.stubEnv(name, undefined);
+
+      // Act
+      const importing = importHandler();
+
+      // Assess
+      await expect(importing).rejects.toMatchObject({
+        name: 'ConfigurationError',
+        message: expect.stringContaining(`${name} is not set`),
+      });
+    },
+  );
 
   it('fails at cold start when MAIL_SENDER is not an address', async () => {
     // Prepare
@@ -96,5 +124,62 @@ describe('send-email worker configuration', () => {
     );
     expect(input).not.toHaveProperty('ConfigurationSetName', expect.anything());
     expect(input?.FromEmailAddress).toBe('no-reply@example.com');
+  });
+});
+
+describe('readWorkerConfig', () => {
+  it('takes the backoff from settings and shares the SES rate among the concurrent invocations', () => {
+    // Act
+    const config = readWorkerConfig(requiredEnvironment);
+
+    // Assess
+    expect(config).toMatchObject({
+      queueUrl: workerQueueEnvironment.QUEUE_URL,
+      dlqUrl: workerQueueEnvironment.DLQ_URL,
+      idempotencyTable: workerQueueEnvironment.IDEMPOTENCY_TABLE,
+      backoff: settings.retry,
+      sendRatePerSecond: settings.ses.maxSendRatePerSecond / settings.worker.maxConcurrency,
+    });
+  });
+
+  it('reads the backoff and send rate from the environment when they are set', () => {
+    // Act
+    const config = readWorkerConfig({
+      ...requiredEnvironment,
+      RETRY_BASE_DELAY_SECONDS: '3',
+      RETRY_MAX_DELAY_SECONDS: '60',
+      SEND_RATE_PER_SECOND: '4.5',
+    });
+
+    // Assess
+    expect(config.backoff).toEqual({ baseDelaySeconds: 3, maxDelaySeconds: 60 });
+    expect(config.sendRatePerSecond).toBe(4.5);
+  });
+
+  it('treats an empty backoff or rate variable as unset', () => {
+    // Act
+    const config = readWorkerConfig({
+      ...requiredEnvironment,
+      RETRY_BASE_DELAY_SECONDS: '',
+      SEND_RATE_PER_SECOND: '',
+    });
+
+    // Assess
+    expect(config.backoff.baseDelaySeconds).toBe(settings.retry.baseDelaySeconds);
+    expect(config.sendRatePerSecond).toBe(7);
+  });
+
+  it.each([
+    { name: 'SEND_RATE_PER_SECOND', value: '0' },
+    { name: 'SEND_RATE_PER_SECOND', value: 'fast' },
+    { name: 'RETRY_BASE_DELAY_SECONDS', value: '-1' },
+    { name: 'RETRY_MAX_DELAY_SECONDS', value: '1.5' },
+    { name: 'RETRY_MAX_DELAY_SECONDS', value: '43201' },
+  ])('refuses $name=$value, naming the variable', ({ name, value }) => {
+    // Act
+    const act = () => readWorkerConfig({ ...requiredEnvironment, [name]: value });
+
+    // Assess
+    expect(act).toThrow(`${name} is invalid`);
   });
 });

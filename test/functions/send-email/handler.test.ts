@@ -1,17 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
+import { fakeIdempotencyTable } from './fake-idempotency-table.js';
+import { setWorkerQueueEnvironment, workerQueueEnvironment } from './worker-events.js';
 
 process.env.MAIL_SENDER = 'Signup Mailer <no-reply@example.com>';
 process.env.MAIL_SUBJECT_PREFIX = '[Test] ';
 process.env.SES_CONFIGURATION_SET = 'signup-mailer-events';
 // Logs go to the global console in dev mode, where the tests can read them.
 process.env.POWERTOOLS_DEV = 'true';
+setWorkerQueueEnvironment();
 const { handler } = await import('../../../functions/send-email/index.js');
 
 const ses = mockClient(SESv2Client);
+const sqs = mockClient(SQSClient);
+const dynamoDb = mockClient(DynamoDBClient);
 
 /** Every log line written so far, parsed. */
 function readLogs(...spies: { mock: { calls: unknown[][] } }[]): Record<string, unknown>[] {
@@ -20,12 +27,19 @@ function readLogs(...spies: { mock: { calls: unknown[][] } }[]): Record<string, 
 
 describe('send-email worker', () => {
   let errorLog: MockInstance<typeof console.error>;
+  let warnLog: MockInstance<typeof console.warn>;
   let infoLog: MockInstance<typeof console.info>;
 
   beforeEach(() => {
     ses.reset();
+    sqs.reset();
+    dynamoDb.reset();
+    fakeIdempotencyTable(dynamoDb);
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-message-1' });
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
     errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    warnLog = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     infoLog = vi.spyOn(console, 'info').mockImplementation(() => undefined);
   });
 
@@ -85,7 +99,7 @@ describe('send-email worker', () => {
     });
   });
 
-  it('reports only the record SES rejects and sends the other two once each', async () => {
+  it('moves only the record SES rejects to the DLQ and sends the other two once each', async () => {
     // Prepare
     ses.on(SendEmailCommand).callsFake((input) => {
       if (String(input.Destination?.ToAddresses?.[0]).includes('bob@example.com')) {
@@ -108,8 +122,13 @@ describe('send-email worker', () => {
     const result = await handler(makeSqsEvent([ann, bob, cy]), makeLambdaContext());
 
     // Assess
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: bob.messageId }] });
+    expect(result).toEqual({ batchItemFailures: [] });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 3);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: workerQueueEnvironment.DLQ_URL,
+      MessageBody: bob.body,
+    });
     for (const address of ['Ann <ann@example.com>', 'Cy <cy@example.com>']) {
       const sends = ses
         .commandCalls(SendEmailCommand)
@@ -138,7 +157,7 @@ describe('send-email worker', () => {
     expect(logs).toEqual([
       expect.objectContaining({ message: 'Sending failed', errorName: 'MessageRejected' }),
     ]);
-    expect(JSON.stringify(logs)).not.toContain('ann@example.com');
+    expect(JSON.stringify(readLogs(errorLog, warnLog, infoLog))).not.toContain('ann@example.com');
   });
 
   it('logs a sent email with the job id and no address or name', async () => {
@@ -149,7 +168,7 @@ describe('send-email worker', () => {
     await handler(makeSqsEvent([makeSqsRecord(JSON.stringify(job))]), makeLambdaContext());
 
     // Assess
-    const logs = readLogs(infoLog, errorLog);
+    const logs = readLogs(infoLog, warnLog, errorLog);
     expect(logs).toEqual([expect.objectContaining({ message: 'Email sent', jobId: job.id })]);
     expect(JSON.stringify(logs)).not.toMatch(/ann@example\.com|Ann Example/);
   });
@@ -173,7 +192,7 @@ describe('send-email worker', () => {
     });
   });
 
-  it('reports a recipient that cannot be written in a header as an invalid job', async () => {
+  it('moves a recipient that cannot be written in a header to the DLQ as an invalid job', async () => {
     // Prepare
     const record = makeSqsRecord(
       JSON.stringify(makeEmailJob({ to: { email: 'zoë@example.com', name: 'Zoë' } })),
@@ -183,10 +202,16 @@ describe('send-email worker', () => {
     const result = await handler(makeSqsEvent([record]), makeLambdaContext());
 
     // Assess
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(result).toEqual({ batchItemFailures: [] });
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      MessageBody: record.body,
+      MessageAttributes: expect.objectContaining({
+        errorReason: { DataType: 'String', StringValue: 'invalid-job' },
+      }),
+    });
     const logs = readLogs(errorLog);
     expect(logs).toEqual([expect.objectContaining({ reason: 'invalid-job' })]);
-    expect(JSON.stringify(logs)).not.toContain('zoë@example.com');
+    expect(JSON.stringify(readLogs(errorLog, warnLog, infoLog))).not.toContain('zoë@example.com');
   });
 });

@@ -1,16 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
+import { fakeIdempotencyTable } from './fake-idempotency-table.js';
+import {
+  setWorkerQueueEnvironment,
+  withReceiveCount,
+  workerQueueEnvironment,
+} from './worker-events.js';
 
 process.env.MAIL_SENDER = 'no-reply@example.com';
 delete process.env.MAIL_SUBJECT_PREFIX;
 delete process.env.SES_CONFIGURATION_SET;
 process.env.POWERTOOLS_DEV = 'true';
+setWorkerQueueEnvironment();
 const { handler } = await import('../../../functions/send-email/index.js');
 
 const ses = mockClient(SESv2Client);
+const sqs = mockClient(SQSClient);
+const dynamoDb = mockClient(DynamoDBClient);
 
 const validProps = makeEmailJob().props;
 
@@ -57,8 +68,13 @@ describe('send-email worker, invalid messages', () => {
 
   beforeEach(() => {
     ses.reset();
+    sqs.reset();
+    dynamoDb.reset();
+    fakeIdempotencyTable(dynamoDb);
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-message-1' });
     errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
   });
 
@@ -67,17 +83,28 @@ describe('send-email worker, invalid messages', () => {
   });
 
   it.each(invalidBodies)(
-    'reports $description as a failed record and sends nothing',
-    async ({ body }) => {
+    'moves $description to the DLQ at once, with reason $reason, and sends nothing',
+    async ({ body, reason }) => {
       // Prepare
-      const record = makeSqsRecord(body);
+      const record = withReceiveCount(makeSqsRecord(body), '1');
 
       // Act
       const result = await handler(makeSqsEvent([record]), makeLambdaContext());
 
       // Assess
-      expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+      expect(result).toEqual({ batchItemFailures: [] });
       expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+      expect(sqs).not.toHaveReceivedCommand(ChangeMessageVisibilityCommand);
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+      expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+        QueueUrl: workerQueueEnvironment.DLQ_URL,
+        MessageBody: body,
+        MessageAttributes: expect.objectContaining({
+          errorName: { DataType: 'String', StringValue: 'InvalidEmailJobError' },
+          errorReason: { DataType: 'String', StringValue: reason },
+          attemptCount: { DataType: 'Number', StringValue: '1' },
+        }),
+      });
     },
   );
 
@@ -94,6 +121,7 @@ describe('send-email worker, invalid messages', () => {
       expect.objectContaining({
         message: 'Invalid email job',
         reason,
+        handling: 'dead-letter',
         messageId: record.messageId,
       }),
     ]);
@@ -108,7 +136,9 @@ describe('send-email worker, invalid messages', () => {
     const result = await handler(makeSqsEvent([bad, good]), makeLambdaContext());
 
     // Assess
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: bad.messageId }] });
+    expect(result).toEqual({ batchItemFailures: [] });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { MessageBody: bad.body });
   });
 });

@@ -16,3 +16,11 @@ export const workerQueueEnvironment = {
   DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/email-jobs-dlq',
   IDEMPOTENCY_TABLE: 'email-job-idempotency',
 } as const;
+
+/**
+ * Sets {@link workerQueueEnvironment} in `process.env`, with a send rate high enough that
+ * pacing does not slow tests about something else (pacing has tests of its own).
+ */
+export function setWorkerQueueEnvironment(): void {
+  Object.assign(process.env, workerQueueEnvironment, { SEND_RATE_PER_SECOND: '1000' });
+}

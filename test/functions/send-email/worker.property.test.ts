@@ -1,4 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,23 +9,36 @@ import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { toHeaderText } from '../../../functions/send-email/header-text.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
+import { fakeIdempotencyTable } from './fake-idempotency-table.js';
 import { readMailbox } from './mailbox-reader.js';
+import { setWorkerQueueEnvironment } from './worker-events.js';
 
 process.env.MAIL_SENDER = 'no-reply@example.com';
 delete process.env.MAIL_SUBJECT_PREFIX;
 delete process.env.SES_CONFIGURATION_SET;
+// Logs go to the global console in dev mode, where the spies below keep them quiet.
+process.env.POWERTOOLS_DEV = 'true';
+setWorkerQueueEnvironment();
 const { handler } = await import('../../../functions/send-email/index.js');
 
 const ses = mockClient(SESv2Client);
+const sqs = mockClient(SQSClient);
+const dynamoDb = mockClient(DynamoDBClient);
 
-/** Runs one batch of bodies through the worker with a fresh SES mock. */
+/** Runs one batch of bodies through the worker with fresh SES, SQS and DynamoDB fakes. */
 async function runBatch(bodies: string[]) {
   ses.reset();
+  sqs.reset();
+  dynamoDb.reset();
+  fakeIdempotencyTable(dynamoDb);
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message' });
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-message' });
   const records = bodies.map((body) => makeSqsRecord(body));
   const result = await handler(makeSqsEvent(records), makeLambdaContext());
   const sent = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
-  return { records, result, sent };
+  const deadLetterInputs = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+  const deadLettered = deadLetterInputs.map((input) => input.MessageBody);
+  return { records, result, sent, deadLettered, deadLetterInputs };
 }
 
 /** Whether the worker may send this body: a v1 job for verify-email with valid props. */
@@ -70,25 +85,25 @@ describe('send-email worker, for arbitrary message bodies', () => {
   beforeAll(() => {
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
 
   afterAll(() => {
     vi.restoreAllMocks();
   });
 
-  it('reports every arbitrary string as a failed record and sends nothing', async () => {
+  it('moves every arbitrary string to the DLQ at once and sends nothing', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }),
         async (bodies) => {
           // Act
-          const { records, result, sent } = await runBatch(bodies);
+          const { result, sent, deadLettered } = await runBatch(bodies);
 
           // Assess
           expect(sent).toEqual([]);
-          expect(result.batchItemFailures).toEqual(
-            records.map((record) => ({ itemIdentifier: record.messageId })),
-          );
+          expect(result.batchItemFailures).toEqual([]);
+          expect(deadLettered.toSorted()).toEqual(bodies.toSorted());
         },
       ),
       { numRuns: 200 },
@@ -99,21 +114,22 @@ describe('send-email worker, for arbitrary message bodies', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.json(), { minLength: 1, maxLength: 5 }), async (bodies) => {
         // Act
-        const { result, sent } = await runBatch(bodies);
+        const { result, sent, deadLettered } = await runBatch(bodies);
 
         // Assess
         expect(sent).toEqual([]);
-        expect(result.batchItemFailures).toHaveLength(bodies.length);
+        expect(result.batchItemFailures).toEqual([]);
+        expect(deadLettered).toHaveLength(bodies.length);
       }),
       { numRuns: 200 },
     );
   });
 
-  it('sends each job near the contract at most once, only when it is valid, with a safe To', async () => {
+  it('sends each job near the contract once when it is valid, else dead-letters it, with a safe To', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(jobArbitrary, { minLength: 1, maxLength: 5 }), async (bodies) => {
         // Act
-        const { records, result, sent } = await runBatch(bodies);
+        const { records, result, sent, deadLettered, deadLetterInputs } = await runBatch(bodies);
 
         // Assess
         const bodyByJobId = new Map(bodies.map((body) => [JSON.parse(body).id, body]));
@@ -121,7 +137,15 @@ describe('send-email worker, for arbitrary message bodies', () => {
           (input) => input.EmailTags?.find((tag) => tag.Name === 'job_id')?.Value,
         );
         expect(new Set(sentJobIds).size).toBe(sent.length);
-        expect(sent.length + result.batchItemFailures.length).toBe(records.length);
+        expect(result.batchItemFailures).toEqual([]);
+        expect(sent.length + deadLettered.length).toBe(records.length);
+        // A job the contract and template accept is dead-lettered only for its recipient.
+        for (const { MessageBody, MessageAttributes } of deadLetterInputs) {
+          if (!isSendable(MessageBody ?? '')) continue;
+          expect(MessageAttributes?.errorMessage?.StringValue).toMatch(
+            /^The recipient is unusable/,
+          );
+        }
         for (const [index, input] of sent.entries()) {
           const body = bodyByJobId.get(sentJobIds[index]) ?? '';
           expect(isSendable(body)).toBe(true);

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { settings } from '../../lib/settings.js';
+import { readEnv, requiredString } from '../commons/helpers/env.js';
+import { maxVisibilityTimeoutSeconds } from './delay-redelivery.js';
+import { computeContainerSendRate } from './send-pacer.js';
+import { formatSender } from './sender-address.js';
+
+/** A number from an environment variable; unset or empty takes the fallback. */
+const numberOr = (schema: ReturnType<typeof z.coerce.number>, fallback: number) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.default(fallback));
+
+/** A whole number of seconds SQS accepts as a visibility timeout. */
+const wholeSeconds = (fallback: number) =>
+  numberOr(z.coerce.number().int().min(0).max(maxVisibilityTimeoutSeconds), fallback);
+
+const workerEnvironmentSchema = z.object({
+  /** `FromEmailAddress`: a bare address or `Name <address>`. */
+  MAIL_SENDER: requiredString().transform((value, context) => {
+    try {
+      return formatSender(value);
+    } catch {
+      context.addIssue({ code: 'custom', message: 'not an address or "Name <address>"' });
+      return z.NEVER;
+    }
+  }),
+  /** Put before every subject. */
+  MAIL_SUBJECT_PREFIX: z.string().default('[Signup Mailer] '),
+  /** The SES configuration set that publishes sending events; empty means none. */
+  SES_CONFIGURATION_SET: z.string().trim().optional(),
+  /** URL of the queue the records come from, for `ChangeMessageVisibility`. */
+  QUEUE_URL: requiredString(),
+  /** URL of the DLQ, where jobs no retry can send go at once. */
+  DLQ_URL: requiredString(),
+  /** DynamoDB table of the idempotency records. */
+  IDEMPOTENCY_TABLE: requiredString(),
+  /** Ceiling of the first retry's delay, in seconds. */
+  RETRY_BASE_DELAY_SECONDS: wholeSeconds(settings.retry.baseDelaySeconds),
+  /** Highest retry delay, in seconds. */
+  RETRY_MAX_DELAY_SECONDS: wholeSeconds(settings.retry.maxDelaySeconds),
+  /** Most SES sends per second from this container. */
+  SEND_RATE_PER_SECOND: numberOr(
+    z.coerce.number().positive(),
+    computeContainerSendRate(settings.ses.maxSendRatePerSecond, settings.worker.maxConcurrency),
+  ),
+});
+
+/** The worker's configuration, read once at cold start. */
+export interface WorkerConfig {
+  /** `FromEmailAddress`, formatted for SES. */
+  readonly sender: string;
+  /** Put before every subject. */
+  readonly subjectPrefix: string;
+  /** The SES configuration set, if any. */
+  readonly configurationSet: string | undefined;
+  /** URL of the source queue. */
+  readonly queueUrl: string;
+  /** URL of the DLQ. */
+  readonly dlqUrl: string;
+  /** Name of the idempotency table. */
+  readonly idempotencyTable: string;
+  /** Backoff of retried jobs, in seconds. */
+  readonly backoff: { readonly baseDelaySeconds: number; readonly maxDelaySeconds: number };
+  /** SES sends per second allowed to this container. */
+  readonly sendRatePerSecond: number;
+}
+
+/**
+ * Reads the worker's environment: `MAIL_SENDER`, `QUEUE_URL`, `DLQ_URL` and
+ * `IDEMPOTENCY_TABLE` are required; `MAIL_SUBJECT_PREFIX`, `SES_CONFIGURATION_SET`,
+ * `RETRY_BASE_DELAY_SECONDS`, `RETRY_MAX_DELAY_SECONDS` and `SEND_RATE_PER_SECOND` are
+ * optional, defaulting to `lib/settings.ts` (the send rate to
+ * `ses.maxSendRatePerSecond / worker.maxConcurrency`).
+ *
+ * @param env - the environment; `process.env` by default
+ * @returns the configuration
+ * @throws ConfigurationError naming every missing or invalid variable
+ */
+export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const values = readEnv(workerEnvironmentSchema, env);
+  return {
+    sender: values.MAIL_SENDER,
+    subjectPrefix: values.MAIL_SUBJECT_PREFIX,
+    configurationSet: values.SES_CONFIGURATION_SET || undefined,
+    queueUrl: values.QUEUE_URL,
+    dlqUrl: values.DLQ_URL,
+    idempotencyTable: values.IDEMPOTENCY_TABLE,
+    backoff: {
+      baseDelaySeconds: values.RETRY_BASE_DELAY_SECONDS,
+      maxDelaySeconds: values.RETRY_MAX_DELAY_SECONDS,
+    },
+    sendRatePerSecond: values.SEND_RATE_PER_SECOND,
+  };
+}
