@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { settings } from '../../lib/settings.js';
 import { readEnv, requiredString } from '../commons/helpers/env.js';
 import { maxVisibilityTimeoutSeconds } from './delay-redelivery.js';
