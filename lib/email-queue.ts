@@ -107,6 +107,7 @@ export class EmailQueue extends Construct {
         IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
         RETRY_BASE_DELAY_SECONDS: String(settings.retry.baseDelaySeconds),
         RETRY_MAX_DELAY_SECONDS: String(settings.retry.maxDelaySeconds),
+        MAX_RECEIVE_COUNT: String(queue.maxReceiveCount),
         // Each of the maxConcurrency containers takes its share of the account's SES rate.
         SEND_RATE_PER_SECOND: String(settings.ses.maxSendRatePerSecond / maxConcurrency),
       },

@@ -37,6 +37,11 @@ const workerEnvironmentSchema = z.object({
   RETRY_BASE_DELAY_SECONDS: wholeSeconds(settings.retry.baseDelaySeconds),
   /** Highest retry delay, in seconds. */
   RETRY_MAX_DELAY_SECONDS: wholeSeconds(settings.retry.maxDelaySeconds),
+  /** The source queue's redrive maxReceiveCount; the last receive dead-letters with a reason. */
+  MAX_RECEIVE_COUNT: numberOr(
+    z.coerce.number().int().min(1).max(1000),
+    settings.queue.maxReceiveCount,
+  ),
   /** Most SES sends per second from this container. */
   SEND_RATE_PER_SECOND: numberOr(
     z.coerce.number().positive(),
@@ -62,13 +67,15 @@ export interface WorkerConfig {
   readonly backoff: { readonly baseDelaySeconds: number; readonly maxDelaySeconds: number };
   /** SES sends per second allowed to this container. */
   readonly sendRatePerSecond: number;
+  /** The source queue's redrive maxReceiveCount. */
+  readonly maxReceiveCount: number;
 }
 
 /**
  * Reads the worker's environment: `MAIL_SENDER`, `QUEUE_URL`, `DLQ_URL` and
  * `IDEMPOTENCY_TABLE` are required; `MAIL_SUBJECT_PREFIX`, `SES_CONFIGURATION_SET`,
- * `RETRY_BASE_DELAY_SECONDS`, `RETRY_MAX_DELAY_SECONDS` and `SEND_RATE_PER_SECOND` are
- * optional, defaulting to `lib/settings.ts` (the send rate to
+ * `RETRY_BASE_DELAY_SECONDS`, `RETRY_MAX_DELAY_SECONDS`, `MAX_RECEIVE_COUNT` and
+ * `SEND_RATE_PER_SECOND` are optional, defaulting to `lib/settings.ts` (the send rate to
  * `ses.maxSendRatePerSecond / worker.maxConcurrency`).
  *
  * @param env - the environment; `process.env` by default
@@ -89,5 +96,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       maxDelaySeconds: values.RETRY_MAX_DELAY_SECONDS,
     },
     sendRatePerSecond: values.SEND_RATE_PER_SECOND,
+    maxReceiveCount: values.MAX_RECEIVE_COUNT,
   };
 }

@@ -54,6 +54,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       logger: recordLogger,
       dlqUrl: config.dlqUrl,
       redelivery: { queueUrl: config.queueUrl, backoff: config.backoff },
+      maxReceiveCount: config.maxReceiveCount,
     });
   }
 }

@@ -18,6 +18,11 @@ export interface FailedRecordContext {
   readonly dlqUrl: string;
   /** Source queue and backoff, for a retry. */
   readonly redelivery: RedeliveryOptions;
+  /**
+   * The source queue's redrive maxReceiveCount: on that receive a retryable failure goes to
+   * the DLQ with its reason, since SQS's own move would carry none.
+   */
+  readonly maxReceiveCount: number;
 }
 
 /**
@@ -27,9 +32,12 @@ export interface FailedRecordContext {
  * - An error no retry can fix ({@link classifySendError}: `dead-letter`) sends the message
  *   to the DLQ now, with its reason, and returns: the record counts as handled, and SQS
  *   deletes it from the source queue.
+ * - A retryable error on the last receive (`ApproximateReceiveCount` ≥ maxReceiveCount)
+ *   does the same, with the reason `retries-exhausted`: the redrive policy would move the
+ *   message without saying why.
  * - Any other error, or a DLQ that refuses the message, fails the record (this function
  *   throws): its visibility timeout becomes the backoff delay, and SQS hands it out again
- *   then, until the redrive policy moves it to the DLQ after maxReceiveCount receives.
+ *   then; the redrive policy stays the safety net for a worker that dies on the last receive.
  *
  * @param error - what processing the record threw
  * @param context - the record, its job id and logger, the DLQ and the backoff
@@ -45,14 +53,21 @@ export async function settleFailedRecord(
   logRecordFailure(logger, error, verdict);
   const attemptCount = readReceiveCount(record);
 
-  if (verdict.handling === 'dead-letter') {
+  const retriesExhausted =
+    verdict.handling !== 'dead-letter' && attemptCount >= context.maxReceiveCount;
+  if (verdict.handling === 'dead-letter' || retriesExhausted) {
     try {
+      const reason = describeFailure(error, verdict, context.jobId);
       await sendToDeadLetterQueue(
         record,
-        describeFailure(error, verdict, context.jobId),
+        retriesExhausted ? { ...reason, errorReason: 'retries-exhausted' } : reason,
         context.dlqUrl,
       );
-      logger.warn('Moved to the DLQ', { errorName: verdict.errorName, attemptCount });
+      logger.warn('Moved to the DLQ', {
+        errorName: verdict.errorName,
+        attemptCount,
+        retriesExhausted,
+      });
       return;
     } catch (dlqError) {
       logger.error('Sending to the DLQ failed; the record stays in the queue', {

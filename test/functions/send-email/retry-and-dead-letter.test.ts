@@ -21,6 +21,9 @@ import {
 process.env.MAIL_SENDER = 'no-reply@example.com';
 process.env.POWERTOOLS_DEV = 'true';
 setWorkerQueueEnvironment();
+// Above the receive counts these tests use, so they see backoff, not the last-receive move to
+// the DLQ (retries-exhausted.test.ts covers that).
+process.env.MAX_RECEIVE_COUNT = '10';
 const { handler } = await import('../../../functions/send-email/index.js');
 
 const ses = mockClient(SESv2Client);
