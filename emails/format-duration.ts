@@ -1,24 +1,47 @@
-const units = [
-  { minutes: 24 * 60, one: 'day', many: 'days' },
-  { minutes: 60, one: 'hour', many: 'hours' },
-  { minutes: 1, one: 'minute', many: 'minutes' },
-] as const;
+import { defaultLocale, type Locale, type LocalizedTexts } from './locales.js';
+
+interface DurationWords {
+  readonly units: readonly { minutes: number; one: string; many: string }[];
+  /** The word before the last part, e.g. "and". */
+  readonly and: string;
+}
+
+const words: LocalizedTexts<DurationWords> = {
+  en: {
+    units: [
+      { minutes: 24 * 60, one: 'day', many: 'days' },
+      { minutes: 60, one: 'hour', many: 'hours' },
+      { minutes: 1, one: 'minute', many: 'minutes' },
+    ],
+    and: 'and',
+  },
+  de: {
+    units: [
+      { minutes: 24 * 60, one: 'Tag', many: 'Tage' },
+      { minutes: 60, one: 'Stunde', many: 'Stunden' },
+      { minutes: 1, one: 'Minute', many: 'Minuten' },
+    ],
+    and: 'und',
+  },
+};
 
 /**
  * Writes a duration for people: `60` → "1 hour", `90` → "1 hour and 30 minutes",
- * `2880` → "2 days".
+ * `2880` → "2 days"; in German "1 Stunde und 30 Minuten".
  *
  * Why not `Intl.DurationFormat`: it arrives in Node 23, and the Lambda runtime must not
  * depend on a newer ICU than the laptop that previews the email.
  *
  * @param totalMinutes - a positive whole number of minutes
- * @returns English words, at most "d days, h hours and m minutes"
+ * @param locale - the language to write in; @default 'en'
+ * @returns words, at most "d days, h hours and m minutes"
  * @throws RangeError when `totalMinutes` is not a positive integer
  */
-export function formatDuration(totalMinutes: number): string {
+export function formatDuration(totalMinutes: number, locale: Locale = defaultLocale): string {
   if (!Number.isInteger(totalMinutes) || totalMinutes <= 0) {
     throw new RangeError('totalMinutes must be a positive integer');
   }
+  const { units, and } = words[locale];
   let rest = totalMinutes;
   const parts: string[] = [];
   for (const unit of units) {
@@ -27,5 +50,5 @@ export function formatDuration(totalMinutes: number): string {
     if (count > 0) parts.push(`${count} ${count === 1 ? unit.one : unit.many}`);
   }
   const last = parts.pop() ?? '';
-  return parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
+  return parts.length === 0 ? last : `${parts.join(', ')} ${and} ${last}`;
 }

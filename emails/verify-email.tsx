@@ -13,6 +13,7 @@ import {
 } from '@react-email/components';
 import * as z from 'zod';
 import { formatDuration } from './format-duration.js';
+import { defaultLocale, type LocalizedTexts, localeSchema } from './locales.js';
 
 /**
  * Props of the "confirm your email address" email, checked by the worker before rendering.
@@ -25,53 +26,97 @@ export const verifyEmailPropsSchema = z.object({
   confirmUrl: z.url({ protocol: /^https?$/ }).max(2048),
   /** Lifetime of the link, in minutes. */
   expiresInMinutes: z.number().int().positive(),
+  /** Language of the email; @default 'en' (jobs queued before emails had a locale). */
+  locale: localeSchema.optional(),
 });
 
 /** Props of {@link VerifyEmail}. */
 export type VerifyEmailProps = z.infer<typeof verifyEmailPropsSchema>;
 
-/** Subject of the email, without the deployment's subject prefix. */
-export const verifyEmailSubject = 'Confirm your email address';
+const texts: LocalizedTexts<{
+  subject: string;
+  preview: string;
+  greeting: (name: string | undefined) => string;
+  intro: string;
+  button: string;
+  copyLink: string;
+  why: string;
+  expiry: (duration: string) => string;
+}> = {
+  en: {
+    subject: 'Confirm your email address',
+    preview: 'Confirm your email address to finish signing up',
+    greeting: (name) => (name ? `Hi ${name},` : 'Hello,'),
+    intro:
+      'Thanks for signing up. Please confirm that this is your email address to activate your account.',
+    button: 'Confirm my email address',
+    copyLink: 'Or copy and paste this link into your browser:',
+    why: "You received this email because someone signed up with this address. If it wasn't you, you can safely ignore it: nothing happens until the address is confirmed.",
+    expiry: (duration) => `This link expires in ${duration}.`,
+  },
+  de: {
+    subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
+    preview: 'Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen',
+    greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
+    intro:
+      'Vielen Dank für Ihre Anmeldung. Bitte bestätigen Sie, dass dies Ihre E-Mail-Adresse ist, um Ihr Konto zu aktivieren.',
+    button: 'E-Mail-Adresse bestätigen',
+    copyLink: 'Oder kopieren Sie diesen Link in Ihren Browser:',
+    why: 'Sie erhalten diese E-Mail, weil sich jemand mit dieser Adresse angemeldet hat. Falls Sie das nicht waren, können Sie sie einfach ignorieren: Ohne Bestätigung geschieht nichts.',
+    expiry: (duration) => `Dieser Link ist ${duration} lang gültig.`,
+  },
+};
+
+/** Subject of the English email, without the deployment's subject prefix. */
+export const verifyEmailSubject = texts.en.subject;
+
+/**
+ * Subject of the email in the props' locale, without the deployment's subject prefix.
+ *
+ * @param props - the email's props; only `locale` is read
+ */
+export function selectVerifyEmailSubject({ locale }: Pick<VerifyEmailProps, 'locale'>): string {
+  return texts[locale ?? defaultLocale].subject;
+}
 
 /**
  * The "confirm your email address" email sent after a signup: a greeting, a button to the
  * confirmation link, the link written out for clients that hide buttons, and a footer that
- * says why the person got it and when the link expires.
+ * says why the person got it and when the link expires. In English or German (`locale`).
  */
-export function VerifyEmail({ name, confirmUrl, expiresInMinutes }: VerifyEmailProps) {
-  const trimmedName = name?.trim();
+export function VerifyEmail({
+  name,
+  confirmUrl,
+  expiresInMinutes,
+  locale = defaultLocale,
+}: VerifyEmailProps) {
+  const text = texts[locale];
   // One string, not `Hi {name},`: adjacent JSX text nodes render with `<!-- -->` between them.
-  const greeting = trimmedName ? `Hi ${trimmedName},` : 'Hello,';
-  const expiry = `This link expires in ${formatDuration(expiresInMinutes)}.`;
+  const greeting = text.greeting(name?.trim());
+  const expiry = text.expiry(formatDuration(expiresInMinutes, locale));
 
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
-      <Preview>Confirm your email address to finish signing up</Preview>
+      <Preview>{text.preview}</Preview>
       <Body style={main}>
         <Container style={container}>
-          <Heading style={heading}>{verifyEmailSubject}</Heading>
+          <Heading style={heading}>{text.subject}</Heading>
           <Text style={paragraph}>{greeting}</Text>
-          <Text style={paragraph}>
-            Thanks for signing up. Please confirm that this is your email address to activate your
-            account.
-          </Text>
+          <Text style={paragraph}>{text.intro}</Text>
           <Section style={buttonSection}>
             <Button style={button} href={confirmUrl}>
-              Confirm my email address
+              {text.button}
             </Button>
           </Section>
-          <Text style={paragraph}>Or copy and paste this link into your browser:</Text>
+          <Text style={paragraph}>{text.copyLink}</Text>
           <Text style={paragraph}>
             <Link href={confirmUrl} style={link}>
               {confirmUrl}
             </Link>
           </Text>
           <Hr style={rule} />
-          <Text style={footer}>
-            You received this email because someone signed up with this address. If it wasn't you,
-            you can safely ignore it: nothing happens until the address is confirmed.
-          </Text>
+          <Text style={footer}>{text.why}</Text>
           <Text style={footer}>{expiry}</Text>
         </Container>
       </Body>

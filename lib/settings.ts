@@ -119,6 +119,23 @@ export interface IdempotencySettings {
   readonly expiresAfterSeconds: number;
 }
 
+/** Settings of the accounts table and the abuse limits of `POST /signup`. */
+export interface AccountSettings {
+  /**
+   * Least time between two emails the signup route sends to one address, in seconds: a
+   * confirmation link to a pending account, or the "already registered" notice to a
+   * confirmed one. Repeated signups within it are answered alike but send nothing, so the
+   * API cannot be used to flood a stranger's inbox.
+   */
+  readonly resendCooldownSeconds: number;
+  /**
+   * How long an account that was never confirmed is kept after its last signup, in seconds
+   * (DynamoDB TTL on `expiresAt`). Longer than a confirmation link lives; after it, an address
+   * someone else typed in is forgotten.
+   */
+  readonly pendingRetentionSeconds: number;
+}
+
 /** All settings. */
 export interface Settings {
   readonly worker: WorkerSettings;
@@ -130,6 +147,7 @@ export interface Settings {
   readonly ses: SesSettings;
   readonly retry: RetrySettings;
   readonly idempotency: IdempotencySettings;
+  readonly accounts: AccountSettings;
 }
 
 const workerTimeoutSeconds = 30;
@@ -183,5 +201,9 @@ export const settings: Settings = {
   idempotency: {
     // Queue retention + DLQ retention + a day: a redriven job must still find its record.
     expiresAfterSeconds: queueRetentionSeconds + dlqRetentionSeconds + 24 * 3600,
+  },
+  accounts: {
+    resendCooldownSeconds: 5 * 60,
+    pendingRetentionSeconds: 7 * 24 * 3600,
   },
 };

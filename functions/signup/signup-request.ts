@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type Locale, supportedLocales } from '../../emails/locales.js';
 import { normalizeEmailAddress } from '../commons/helpers/email-address.js';
 import { normalizePersonName } from './person-name.js';
 import { createProblem, type FieldError, type Problem } from './problem.js';
@@ -10,6 +11,8 @@ export interface SignupRequest {
   readonly email: string;
   /** The normalized name ({@link normalizePersonName}); absent when none was given. */
   readonly name?: string;
+  /** The language the body asks the emails to be in; absent leaves it to `Accept-Language`. */
+  readonly locale?: Locale;
 }
 
 /** The outcome of {@link parseSignupRequest}. */
@@ -21,8 +24,10 @@ const typeError = (iss: { input: unknown }) =>
   iss.input === undefined ? 'is required' : 'must be a string';
 
 /**
- * The body of `POST /signup`: `{ "email": string, "name"?: string | null }`. Unknown fields are
- * ignored, so a plain HTML form may carry its submit button or other inputs.
+ * The body of `POST /signup`: `{ "email": string, "name"?: string | null, "locale"?: string |
+ * null }`. Unknown fields are ignored, so a plain HTML form may carry its submit button or
+ * other inputs. `locale` is a BCP 47 tag (RFC 5646) whose primary language is supported
+ * (`de`, `de-CH`, `EN`); an empty one counts as absent.
  */
 export const signupRequestSchema = z.object({
   email: z.string({ error: typeError }).transform((value, ctx) => {
@@ -39,6 +44,21 @@ export const signupRequestSchema = z.object({
       const result = normalizePersonName(value);
       if (result.ok) return result.name;
       ctx.issues.push({ code: 'custom', message: result.detail, input: value });
+      return z.NEVER;
+    }),
+  locale: z
+    .string({ error: () => 'must be a string' })
+    .nullish()
+    .transform((value, ctx) => {
+      if (value === null || value === undefined || value.trim() === '') return undefined;
+      const language = value.trim().split(/[-_]/)[0]?.toLowerCase();
+      const locale = supportedLocales.find((candidate) => candidate === language);
+      if (locale !== undefined) return locale;
+      ctx.issues.push({
+        code: 'custom',
+        message: `must be one of ${supportedLocales.join(', ')}`,
+        input: value,
+      });
       return z.NEVER;
     }),
 });
@@ -59,8 +79,15 @@ export function parseSignupRequest(
   if (!fields.ok) return fields;
   const result = signupRequestSchema.safeParse(fields.value);
   if (result.success) {
-    const { email, name } = result.data;
-    return { ok: true, request: name === undefined ? { email } : { email, name } };
+    const { email, name, locale } = result.data;
+    return {
+      ok: true,
+      request: {
+        email,
+        ...(name === undefined ? {} : { name }),
+        ...(locale === undefined ? {} : { locale }),
+      },
+    };
   }
   const errors: FieldError[] = result.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.');

@@ -26,4 +26,18 @@ describe('formatDuration', () => {
     // Assess
     expect(act).toThrow(RangeError);
   });
+
+  it.each([
+    { minutes: 1, words: '1 Minute' },
+    { minutes: 60, words: '1 Stunde' },
+    { minutes: 90, words: '1 Stunde und 30 Minuten' },
+    { minutes: 2880, words: '2 Tage' },
+    { minutes: 1501, words: '1 Tag, 1 Stunde und 1 Minute' },
+  ])('writes $minutes minutes in German as "$words"', ({ minutes, words }) => {
+    // Act
+    const result = formatDuration(minutes, 'de');
+
+    // Assess
+    expect(result).toBe(words);
+  });
 });

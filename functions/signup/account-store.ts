@@ -1,0 +1,113 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { localeSchema } from '../../emails/locales.js';
+import { documentClient } from '../commons/clients/dynamodb-document.js';
+
+/**
+ * One account, as the accounts table holds it (partition key `emailKey`). Times: `createdAt`
+ * and `confirmedAt` ISO 8601 UTC; `lastEmailAt` in ms since the epoch; `expiresAt` in s since
+ * the epoch (DynamoDB TTL reads seconds), set only while the account is pending.
+ */
+export const accountSchema = z.object({
+  /** The table's key: {@link toAccountKey} of the address. */
+  emailKey: z.string(),
+  /** The address to send to, as normalized at signup (local part in its typed case). */
+  email: z.string(),
+  name: z.string().optional(),
+  locale: localeSchema.catch('en'),
+  status: z.enum(['pending', 'confirmed']),
+  createdAt: z.string(),
+  confirmedAt: z.string().optional(),
+  /** When the signup route last claimed an email to this address (the cooldown stamp). */
+  lastEmailAt: z.number().optional(),
+  /** The job of that claim, so only its own request can release it. */
+  lastEmailJobId: z.string().optional(),
+  expiresAt: z.number().optional(),
+});
+
+/** One account; see {@link accountSchema}. */
+export type Account = z.infer<typeof accountSchema>;
+
+/** Where the accounts live, and the clock, for the functions of this module. */
+export interface AccountStoreContext {
+  /** The accounts table's name (`ACCOUNTS_TABLE`). */
+  readonly tableName: string;
+  /** The current time, in ms since the epoch. */
+  readonly now: number;
+}
+
+/**
+ * Reads an account with a strongly consistent read, so a write that just happened is seen.
+ *
+ * @param email - the normalized address
+ * @param context - the table
+ * @returns the account, or undefined when there is none
+ * @throws the SDK's error; a ZodError when the item is not an account
+ */
+export async function readAccount(
+  email: string,
+  context: Pick<AccountStoreContext, 'tableName'>,
+): Promise<Account | undefined> {
+  const output = await documentClient.send(
+    new GetCommand({
+      TableName: context.tableName,
+      Key: { emailKey: toAccountKey(email) },
+      ConsistentRead: true,
+    }),
+  );
+  return output.Item === undefined ? undefined : accountSchema.parse(output.Item);
+}
+
+/**
+ * The key of an address's account: the whole normalized address in lower case. Sending keeps
+ * the local part's case (RFC 5321 §2.4 leaves it to the receiving server), but nearly every
+ * mailbox ignores it, so `Ann@x.io` and `ann@x.io` must share one account and one cooldown:
+ * otherwise each case variant of an address would be a new target for the same inbox.
+ *
+ * @param email - a normalized address
+ */
+export function toAccountKey(email: string): string {
+  return email.toLowerCase();
+}
+
+/** The parts of an `UpdateItem` that vary between the functions of this module. */
+export interface AccountUpdate {
+  /** `ALL_NEW` when the caller needs the account; @default 'NONE' */
+  readonly ReturnValues?: 'NONE' | 'ALL_NEW';
+  readonly UpdateExpression: string;
+  readonly ConditionExpression: string;
+  readonly ExpressionAttributeNames: Record<string, string>;
+  readonly ExpressionAttributeValues: Record<string, unknown>;
+}
+
+/**
+ * Runs one conditional `UpdateItem` on an address's account.
+ *
+ * @param context - the table
+ * @param email - the normalized address
+ * @param update - expressions, and whether to return the account
+ * @returns `{ attributes }` when the update was made (the item after it with `ALL_NEW`, else
+ *   empty), or undefined when its condition failed (`ConditionalCheckFailedException`)
+ * @throws the SDK's error for anything else
+ */
+export async function updateIfAllowed(
+  context: Pick<AccountStoreContext, 'tableName'>,
+  email: string,
+  update: AccountUpdate,
+): Promise<{ attributes: Record<string, unknown> } | undefined> {
+  try {
+    const output = await documentClient.send(
+      new UpdateCommand({
+        TableName: context.tableName,
+        Key: { emailKey: toAccountKey(email) },
+        ...update,
+      }),
+    );
+    return { attributes: output.Attributes ?? {} };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+      return undefined;
+    }
+    throw error;
+  }
+}

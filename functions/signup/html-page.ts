@@ -1,0 +1,114 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/**
+ * Escapes text for HTML element content and quoted attribute values (the five characters the
+ * HTML Living Standard's serializer escapes, plus `'`).
+ *
+ * @param text - untrusted text
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** One HTML page the API answers; see {@link respondWithPage}. */
+export interface HtmlPage {
+  readonly statusCode: number;
+  /** The title and heading; plain text. */
+  readonly title: string;
+  /** The page's content below the heading: HTML, every piece of outside text escaped. */
+  readonly content: string;
+  /**
+   * Where the page's form posts to, if it has one: the only origin `form-action` allows.
+   * @default - no form: `form-action 'none'`
+   */
+  readonly formAction?: string;
+  /** Extra headers, e.g. `Retry-After`. */
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * Answers a small, self-contained HTML page. The confirmation link carries its token in the
+ * query string, so no page may leak it onward (`Referrer-Policy: no-referrer`), be cached
+ * (`Cache-Control: no-store`) or load anything: the `Content-Security-Policy` allows only the
+ * page's own inline style, and a form only to post to the API itself (CSP Level 3,
+ * `form-action`; the HTML Living Standard's `frame-ancestors` keeps it out of frames).
+ *
+ * @param page - status, title, content and form target
+ */
+export function respondWithPage(page: HtmlPage): APIGatewayProxyStructuredResultV2 {
+  const formAction = page.formAction === undefined ? "'none'" : new URL(page.formAction).origin;
+  return {
+    statusCode: page.statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'`,
+      ...page.headers,
+    },
+    body: renderDocument(page.title, page.content),
+  };
+}
+
+/** The values a signup form shows; see {@link renderSignupForm}. */
+export interface SignupFormValues {
+  /** Where the form posts to: `${APP_URL}/signup`. */
+  readonly action: string;
+  readonly email?: string;
+  readonly name?: string;
+  /** The button's label. @default 'Sign up' */
+  readonly submitLabel?: string;
+  /** Whether to show the optional name field. @default true */
+  readonly withName?: boolean;
+}
+
+/**
+ * Renders the signup form: an email and an optional name field that post to `POST /signup`
+ * as `application/x-www-form-urlencoded`, the browser's default for a form.
+ *
+ * @param values - target, prefilled values and label
+ */
+export function renderSignupForm(values: SignupFormValues): string {
+  const nameField =
+    values.withName === false
+      ? ''
+      : `<label for="name">Name <span class="hint">(optional)</span></label>
+<input id="name" name="name" type="text" autocomplete="name" maxlength="100" value="${escapeHtml(values.name ?? '')}">`;
+  return `<form method="post" action="${escapeHtml(values.action)}">
+<label for="email">Email address</label>
+<input id="email" name="email" type="email" autocomplete="email" required maxlength="254" value="${escapeHtml(values.email ?? '')}">
+${nameField}
+<button type="submit">${escapeHtml(values.submitLabel ?? 'Sign up')}</button>
+</form>`;
+}
+
+function renderDocument(title: string, content: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 0; padding: 2rem 1rem; background: #f6f7f9; color: #1f2328; }
+main { max-width: 32rem; margin: 0 auto; background: #fff; border-radius: 8px; padding: 1.5rem 2rem; }
+h1 { font-size: 1.4rem; margin-top: 0; }
+strong { overflow-wrap: anywhere; }
+form { display: grid; gap: 0.5rem; margin-top: 1rem; }
+label { font-weight: 600; }
+.hint { font-weight: 400; color: #59636e; }
+input { font: inherit; padding: 0.5rem; border: 1px solid #d1d9e0; border-radius: 6px; }
+button { font: inherit; font-weight: 600; margin-top: 0.5rem; padding: 0.6rem 1rem; border: 0; border-radius: 6px; background: #2754c5; color: #fff; cursor: pointer; }
+.error { color: #b42318; }
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+${content}
+</main>
+</body>
+</html>
+`;
+}
