@@ -39,6 +39,12 @@ export interface EventSourceMappingOptions {
   readonly waitTimeSeconds?: number;
   /** @default console */
   readonly logger?: EventSourceMappingLogger;
+  /**
+   * Whether the mapping itself fails an invocation that outlives the function timeout.
+   * Off for a handler that enforces its own (worker containers, whose cold start does not
+   * count against it). @default true
+   */
+  readonly enforceTimeout?: boolean;
 }
 
 /** A running event source mapping. */
@@ -139,7 +145,9 @@ async function invokeWorker(
   try {
     const response = await Promise.race([
       options.handler({ Records: records }, context),
-      delay(timeoutMs, timedOut, { signal: timer.signal }),
+      ...(options.enforceTimeout === false
+        ? []
+        : [delay(timeoutMs, timedOut, { signal: timer.signal })]),
     ]);
     if (response === timedOut) {
       logger.error(`${options.functionSettings.name}: task timed out after ${timeoutMs} ms`);

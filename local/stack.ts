@@ -7,15 +7,26 @@ import {
   type EventSourceMappingLogger,
   startEventSourceMapping,
 } from './event-source-mapping.js';
+import {
+  type FaultSettings,
+  needsKillableWorker,
+  resolveFaultSettings,
+} from './faults/fault-settings.js';
 import { configureHandlerEnvironment } from './handler-environment.js';
 import { closeServer, createApiServer, listenOn } from './http-server.js';
 import { createIdempotencyTable } from './idempotency-table.js';
 import { createLambdaContext } from './lambda-context.js';
 import { createEmailQueues } from './queues.js';
 import { parseQueueArn } from './sqs-event.js';
+import { toWorkerOverrideEnvironment, type WorkerOverrides } from './worker-overrides.js';
+import {
+  type FaultReport,
+  startWorkerRuntime,
+  type WorkerIsolation,
+} from './worker-runtime/start-worker-runtime.js';
 
 /** Options of {@link startLocalStack}; ports of 0 pick free ones. */
-export interface LocalStackOptions {
+export interface LocalStackOptions extends WorkerOverrides {
   /** Port of the HTTP API. @default 3000 */
   readonly apiPort?: number;
   /** Port of the SES v2 emulator and its web inbox. @default 8005 */
@@ -34,6 +45,15 @@ export interface LocalStackOptions {
   readonly mailSubjectPrefix?: string;
   /** Reports the event source mapping's batches and the API's failures. @default console */
   readonly logger?: EventSourceMappingLogger;
+  /** Faults to inject (SES errors and latency, worker kills). @default none */
+  readonly faults?: Partial<FaultSettings>;
+  /**
+   * Where the worker runs: `process` gives each container its own child process, which
+   * the kill faults need. @default 'process' with kill faults, else 'in-process'
+   */
+  readonly workerIsolation?: WorkerIsolation;
+  /** Where worker containers' stdout goes (isolated only). @default 'inherit' */
+  readonly workerOutput?: 'inherit' | 'ignore';
 }
 
 /** A running local stack. */
@@ -46,6 +66,10 @@ export interface LocalStack {
   readonly queueUrl: string;
   /** URL of its DLQ. */
   readonly dlqUrl: string;
+  /** The faults in force, seed included. */
+  readonly faults: FaultSettings;
+  /** What the faults did so far. */
+  faultReport(): FaultReport;
   /** Stops taking requests, drains the batches in flight, then stops the emulators. */
   stop(): Promise<void>;
 }
@@ -104,6 +128,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // A failed import rejects startLocalStack itself; waiting requests get a 500.
     handlersLoaded.promise.catch(() => undefined);
     const { accountId } = parseQueueArn(queues.queueArn);
+    const worker = { ...settings.worker, ...options.worker };
+    const faults = resolveFaultSettings(options.faults);
+    const runtime = await startWorkerRuntime({
+      faults,
+      isolation:
+        options.workerIsolation ?? (needsKillableWorker(faults) ? 'process' : 'in-process'),
+      sesEndpoint: emulators.sesEndpoint,
+      dynamoDbEndpoint: emulators.dynamoDbEndpoint,
+      size: worker.maxConcurrency,
+      functionSettings: { functionName: 'signup-mailer-send-email', ...worker, region, accountId },
+      ...(options.workerOutput === undefined ? {} : { output: options.workerOutput }),
+    });
+    stoppers.push(() => runtime.stop());
     const server = createApiServer({
       invoke: async (event) =>
         (await handlersLoaded.promise).signup.handler(
@@ -120,7 +157,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     configureHandlerEnvironment({
       region,
       sqsEndpoint: emulators.sqsEndpoint,
-      sesEndpoint: emulators.sesEndpoint,
+      sesEndpoint: runtime.sesEndpoint,
       queueUrl: queues.queueUrl,
       dlqUrl: queues.dlqUrl,
       dynamoDbEndpoint: emulators.dynamoDbEndpoint,
@@ -130,6 +167,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ? {}
         : { mailSubjectPrefix: options.mailSubjectPrefix }),
     });
+    Object.assign(
+      process.env,
+      toWorkerOverrideEnvironment({ ...options, maxReceiveCount: options.queue?.maxReceiveCount }),
+    );
     const [signup, sendEmail] = await Promise.all([
       import('../functions/signup/index.js'),
       import('../functions/send-email/index.js'),
@@ -139,12 +180,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     handlersLoaded.resolve({ signup, sendEmail });
 
-    const worker = { ...settings.worker, ...options.worker };
+    const workerHandler = await runtime.createHandler(sendEmail.handler);
     const mapping: EventSourceMapping = startEventSourceMapping({
       client: sqsClient,
       queueUrl: queues.queueUrl,
       queueArn: queues.queueArn,
-      handler: sendEmail.handler,
+      handler: workerHandler,
+      enforceTimeout: runtime.isolation === 'in-process',
       functionSettings: { name: 'signup-mailer-send-email', ...worker },
       batchSize: worker.batchSize,
       maxConcurrency: worker.maxConcurrency,
@@ -161,6 +203,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       inboxUrl: emulators.sesEndpoint,
       queueUrl: queues.queueUrl,
       dlqUrl: queues.dlqUrl,
+      faults,
+      faultReport: () => runtime.report(),
       stop: stopAll,
     };
   } catch (error) {

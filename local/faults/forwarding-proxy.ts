@@ -45,7 +45,7 @@ export interface ForwardingProxyOptions {
 
 /** A running proxy. */
 export interface ForwardingProxy {
-  /** Base URL to point a client at, `http://localhost:<port>`. */
+  /** Base URL to point a client at, `http://127.0.0.1:<port>`. */
   readonly url: string;
   /** Cuts every open connection, as the death of the client process would. */
   dropConnections(): void;
@@ -87,9 +87,11 @@ export async function startForwardingProxy(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  const port = await listenOn(server, 0, 'localhost');
+  // An IP, not `localhost`: a name costs every new connection a getaddrinfo call on libuv's
+  // small thread pool, which under load delays the calls by seconds.
+  const port = await listenOn(server, 0, '127.0.0.1');
   return {
-    url: `http://localhost:${port}`,
+    url: `http://127.0.0.1:${port}`,
     dropConnections() {
       for (const socket of sockets) socket.destroy();
     },

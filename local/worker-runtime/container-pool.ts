@@ -58,7 +58,8 @@ interface Slot {
  * container killed mid-invocation loses all its in-process state and never answers: the
  * invocation rejects with {@link ContainerKilledError}, and the event source mapping, as
  * Lambda's, deletes nothing of the batch. An invocation that outlives the function timeout
- * is killed too, as Lambda ends a timed-out environment. The next invocation in that slot
+ * (counted from the end of the cold start) is killed too, as Lambda ends a timed-out
+ * environment. The next invocation in that slot
  * starts a new container (a cold start).
  *
  * @param options - bundle, size, environments and hooks
@@ -73,6 +74,7 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
     death: undefined,
   }));
   const waiting: ((slot: Slot) => void)[] = [];
+  let stopped = false;
   const figures = { coldStarts: 0, deaths: {} as Record<string, number> };
 
   const startContainer = (slot: Slot): Promise<ChildProcess> => {
@@ -139,8 +141,10 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
     new Promise<unknown>((resolve, reject) => {
       const invocationId = randomUUID();
       const timeoutMs = options.functionSettings.timeoutSeconds * 1000;
-      const remainingMs = context.getRemainingTimeInMillis();
-      const timer = setTimeout(() => kill(slot, 'timeout'), remainingMs);
+      // The deadline starts now, with the container ready: as in Lambda, a cold start's init
+      // phase does not count against the function timeout.
+      const startedAt = Date.now();
+      const timer = setTimeout(() => kill(slot, 'timeout'), timeoutMs);
       const settle = () => {
         clearTimeout(timer);
         child.off('message', onMessage);
@@ -169,15 +173,17 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
         context: {
           ...options.functionSettings,
           awsRequestId: context.awsRequestId,
-          startedAt: Date.now() + remainingMs - timeoutMs,
+          startedAt,
         } satisfies ContainerInvocationContext,
       });
     });
 
   return {
     async invoke(event, context) {
+      if (stopped) throw new ContainerKilledError('The worker containers are stopped');
       const slot = await acquireSlot();
       try {
+        if (stopped) throw new ContainerKilledError('The worker containers are stopped');
         const child = await (slot.ready ?? startContainer(slot));
         return await runInvocation(slot, child, event, context);
       } finally {
@@ -193,6 +199,7 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
     },
     stats: () => ({ coldStarts: figures.coldStarts, deaths: { ...figures.deaths } }),
     async stop() {
+      stopped = true;
       await Promise.all(
         slots.map(async (slot) => {
           const child = slot.child;

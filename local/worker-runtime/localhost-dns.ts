@@ -1,15 +1,16 @@
 import dns from 'node:dns';
 
 /**
- * Resolves `*.localhost` to 127.0.0.1 in this process, as fauxqs's `interceptLocalhostDns`
- * does in the parent: fauxqs queue URLs name hosts like `sqs.us-east-1.localhost`, which the
- * system resolver here does not know (`ENOTFOUND`). Node's `net` looks hosts up through
- * `dns.lookup` at connect time, so replacing it covers every client of the process.
+ * Resolves `localhost` and `*.localhost` to 127.0.0.1 in this process, as fauxqs's
+ * `interceptLocalhostDns` does in the parent: fauxqs queue URLs name hosts like
+ * `sqs.us-east-1.localhost`, which the system resolver here does not know (`ENOTFOUND`), and
+ * a `getaddrinfo` per connection would queue on libuv's small thread pool. Node's `net` looks
+ * hosts up through `dns.lookup` at connect time, so replacing it covers every client.
  */
 export function resolveLocalhostSubdomains(): void {
   const lookup = dns.lookup;
   const patched = (hostname: string, options: unknown, callback?: unknown) => {
-    if (hostname.endsWith('.localhost')) {
+    if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
       const done = (typeof options === 'function' ? options : callback) as (
         error: null,
         address: string | { address: string; family: number }[],

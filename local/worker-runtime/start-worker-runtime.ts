@@ -39,6 +39,8 @@ export interface FaultReport {
 
 /** The worker's side of the local stack, with its faults. */
 export interface WorkerRuntime {
+  /** Where the worker runs. */
+  readonly isolation: WorkerIsolation;
   /** The SES endpoint for handlers in the stack's process: a fault proxy when SES faults are on. */
   readonly sesEndpoint: string;
   /**
@@ -81,6 +83,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       : undefined;
     if (proxy !== undefined) proxies.push(proxy);
     return {
+      isolation: 'in-process',
       sesEndpoint: proxy?.url ?? options.sesEndpoint,
       createHandler: async (inProcess) => inProcess,
       report: () => ({
@@ -124,6 +127,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   });
 
   return {
+    isolation: 'process',
     sesEndpoint: options.sesEndpoint,
     async createHandler() {
       pool = createContainerPool({
