@@ -33,6 +33,8 @@ const workerEnvironmentSchema = z.object({
   DLQ_URL: requiredString(),
   /** DynamoDB table of the idempotency records. */
   IDEMPOTENCY_TABLE: requiredString(),
+  /** The accounts table; when set, no email goes to an account marked undeliverable. */
+  ACCOUNTS_TABLE: z.string().trim().optional(),
   /** Ceiling of the first retry's delay, in seconds. */
   RETRY_BASE_DELAY_SECONDS: wholeSeconds(settings.retry.baseDelaySeconds),
   /** Highest retry delay, in seconds. */
@@ -63,6 +65,8 @@ export interface WorkerConfig {
   readonly dlqUrl: string;
   /** Name of the idempotency table. */
   readonly idempotencyTable: string;
+  /** Name of the accounts table, if the deployment has one (see `assertRecipientDeliverable`). */
+  readonly accountsTable: string | undefined;
   /** Backoff of retried jobs, in seconds. */
   readonly backoff: { readonly baseDelaySeconds: number; readonly maxDelaySeconds: number };
   /** SES sends per second allowed to this container. */
@@ -73,7 +77,7 @@ export interface WorkerConfig {
 
 /**
  * Reads the worker's environment: `MAIL_SENDER`, `QUEUE_URL`, `DLQ_URL` and
- * `IDEMPOTENCY_TABLE` are required; `MAIL_SUBJECT_PREFIX`, `SES_CONFIGURATION_SET`,
+ * `IDEMPOTENCY_TABLE` are required; `MAIL_SUBJECT_PREFIX`, `SES_CONFIGURATION_SET`, `ACCOUNTS_TABLE`,
  * `RETRY_BASE_DELAY_SECONDS`, `RETRY_MAX_DELAY_SECONDS`, `MAX_RECEIVE_COUNT` and
  * `SEND_RATE_PER_SECOND` are optional, defaulting to `lib/settings.ts` (the send rate to
  * `ses.maxSendRatePerSecond / worker.maxConcurrency`).
@@ -91,6 +95,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     queueUrl: values.QUEUE_URL,
     dlqUrl: values.DLQ_URL,
     idempotencyTable: values.IDEMPOTENCY_TABLE,
+    accountsTable: values.ACCOUNTS_TABLE || undefined,
     backoff: {
       baseDelaySeconds: values.RETRY_BASE_DELAY_SECONDS,
       maxDelaySeconds: values.RETRY_MAX_DELAY_SECONDS,

@@ -2,6 +2,9 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { settings } from '../../lib/settings.js';
+import { publishMetrics } from '../commons/helpers/metrics.js';
+import { serviceNames } from '../commons/metric-names.js';
+import { assertRecipientDeliverable } from './assert-recipient-deliverable.js';
 import { readWorkerConfig } from './config.js';
 import { parseEmailJob } from './parse-email-job.js';
 import { renderEmail } from './render-email.js';
@@ -13,9 +16,15 @@ import {
 } from './send-email-once.js';
 import { createSendPacer } from './send-pacer.js';
 import { settleFailedRecord } from './settle-failed-record.js';
+import {
+  recordDuplicateSkipped,
+  recordJobSent,
+  recordRenderTime,
+  workerMetrics,
+} from './worker-metrics.js';
 
 const config = readWorkerConfig();
-const logger = new Logger({ serviceName: 'send-email' });
+const logger = new Logger({ serviceName: serviceNames.sendEmail });
 const processor = new BatchProcessor(EventType.SQS);
 const idempotencyConfig = createIdempotencyConfig(settings.idempotency.expiresAfterSeconds);
 // Module scope: one pacer and one idempotency store per container, kept across invocations.
@@ -31,8 +40,8 @@ const sendEmailJobOnce = createSendEmailJobOnce({
 });
 
 /**
- * Handles one queue message: parse and validate the job, render its template, send it
- * unless it was sent before. A failure goes to {@link settleFailedRecord}, which sends a
+ * Handles one queue message: parse and validate the job, check that its recipient is not
+ * marked undeliverable, render its template, send it unless it was sent before. A failure goes to {@link settleFailedRecord}, which sends a
  * hopeless job to the DLQ at once (the record then counts as handled) or throws, so the
  * batch processor reports the record in `batchItemFailures` and SQS retries it after a
  * backoff delay.
@@ -45,8 +54,14 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     const job = parseEmailJob(record.body);
     jobId = job.id;
     recordLogger.appendPersistentKeys({ jobId: job.id, template: job.template });
+    await assertRecipientDeliverable(job, config.accountsTable);
+    const renderStarted = performance.now();
     const email = await renderEmail(job);
-    logDelivery(recordLogger, await sendEmailJobOnce(job, email));
+    recordRenderTime(performance.now() - renderStarted);
+    const outcome = await sendEmailJobOnce(job, email);
+    if (outcome.status === 'already-sent') recordDuplicateSkipped();
+    else recordJobSent(job.createdAt);
+    logDelivery(recordLogger, outcome);
   } catch (error) {
     await settleFailedRecord(error, {
       record,
@@ -90,8 +105,12 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   logger.addContext(context);
   // IN_PROGRESS idempotency records expire with this invocation, so a crash does not block a retry.
   idempotencyConfig.registerLambdaContext(context);
-  return processPartialResponse(event, recordHandler, processor, {
-    context,
-    throwOnFullBatchFailure: false,
-  });
+  try {
+    return await processPartialResponse(event, recordHandler, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  } finally {
+    publishMetrics(workerMetrics);
+  }
 };

@@ -9,6 +9,7 @@ import { InvalidEmailJobError } from '../commons/errors.js';
 import { formatAddress } from './format-address.js';
 import { toHeaderText } from './header-text.js';
 import type { RenderedEmail } from './render-email.js';
+import { recordSesCallTime } from './worker-metrics.js';
 
 /** How this deployment sends: sender, subject prefix and configuration set. */
 export interface SendSettings {
@@ -36,10 +37,14 @@ export async function sendEmailJob(
   email: RenderedEmail,
   settings: SendSettings,
 ): Promise<string | undefined> {
-  const output = await sesClient.send(
-    new SendEmailCommand(buildSendEmailInput(job, email, settings)),
-  );
-  return output.MessageId;
+  const command = new SendEmailCommand(buildSendEmailInput(job, email, settings));
+  const started = performance.now();
+  try {
+    const output = await sesClient.send(command);
+    return output.MessageId;
+  } finally {
+    recordSesCallTime(performance.now() - started);
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { classifySendError, type SendErrorClass } from './classify-send-error.js
 import { type DeadLetterReason, sendToDeadLetterQueue } from './dead-letter.js';
 import { delayRedelivery, type RedeliveryOptions, readReceiveCount } from './delay-redelivery.js';
 import { logRecordFailure, redactAddresses } from './log-record-failure.js';
+import { recordJobDeadLettered, recordJobRetried } from './worker-metrics.js';
 
 /** Where a failed record is and where it may go. */
 export interface FailedRecordContext {
@@ -58,13 +59,14 @@ export async function settleFailedRecord(
   if (verdict.handling === 'dead-letter' || retriesExhausted) {
     try {
       const reason = describeFailure(error, verdict, context.jobId);
-      await sendToDeadLetterQueue(
-        record,
-        retriesExhausted ? { ...reason, errorReason: 'retries-exhausted' } : reason,
-        context.dlqUrl,
-      );
+      const deadLetter = retriesExhausted
+        ? { ...reason, errorReason: 'retries-exhausted' }
+        : reason;
+      await sendToDeadLetterQueue(record, deadLetter, context.dlqUrl);
+      recordJobDeadLettered(deadLetter.errorReason ?? deadLetter.errorName);
       logger.warn('Moved to the DLQ', {
         errorName: verdict.errorName,
+        errorReason: deadLetter.errorReason,
         attemptCount,
         retriesExhausted,
       });
@@ -79,6 +81,7 @@ export async function settleFailedRecord(
   }
 
   const delay = await delayRedelivery(record, context.redelivery);
+  recordJobRetried();
   if (delay.changed) {
     logger.info('Retry scheduled', { delaySeconds: delay.delaySeconds, attemptCount });
   } else {

@@ -1,0 +1,92 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js';
+import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
+import { readFeedbackConfig } from './config.js';
+import { findUndeliverable, recordUndeliverable } from './record-ses-event.js';
+import { parseSesEvent, readJobId, type SesEvent } from './ses-event.js';
+
+const config = readFeedbackConfig();
+const logger = new Logger({ serviceName: serviceNames.sesFeedback });
+const metrics = createMetrics(serviceNames.sesFeedback);
+
+/**
+ * The SES feedback function: invoked by an EventBridge rule with the sending events the
+ * configuration set publishes to the default event bus. Counts every event by type (and
+ * bounces by bounce type), and marks the account of a hard-bounced or complaining address
+ * undeliverable, so the send-email worker sends it nothing more.
+ *
+ * Logs the event id, type, SES message id and our job id (the `job_id` tag, the correlation
+ * id of the signup); never an address, nor SES's diagnostic text, which quotes one.
+ *
+ * @param event - the EventBridge event (validated here)
+ * @param context - the Lambda context
+ * @throws InvalidSesEventError for an event this function cannot read, and the SDK's error
+ *   when the accounts table refuses a write: the invocation fails, Lambda retries it and
+ *   then sends the event to the function's dead-letter queue, so no report is lost unseen
+ */
+export const handler = async (event: unknown, context: Context): Promise<void> => {
+  logger.addContext(context);
+  let parsed: ReturnType<typeof parseSesEvent>;
+  try {
+    parsed = parseSesEvent(event);
+  } catch (error) {
+    logger.error('Unreadable SES event', { error });
+    throw error;
+  }
+  const { id: eventId, detail } = parsed;
+  const eventLogger = logger.createChild({
+    persistentKeys: {
+      eventId,
+      eventType: detail.eventType,
+      sesMessageId: detail.mail.messageId,
+      jobId: readJobId(detail),
+    },
+  });
+  countEvent(detail);
+
+  const finding = findUndeliverable(detail);
+  if (finding === undefined) {
+    eventLogger.info('SES event recorded', describeEvent(detail));
+    return;
+  }
+  const outcomes = await recordUndeliverable(finding, config.accountsTable);
+  const marked = outcomes.filter((outcome) => outcome === 'marked').length;
+  for (let index = 0; index < marked; index += 1) {
+    countWithDimension(metrics, metricNames.accountsMarkedUndeliverable, [
+      metricDimensions.reason,
+      finding.reason,
+    ]);
+  }
+  eventLogger.warn('Recipient marked undeliverable', {
+    ...describeEvent(detail),
+    reason: finding.reason,
+    recipients: outcomes.length,
+    marked,
+    unchanged: outcomes.length - marked,
+  });
+};
+
+function countEvent(detail: SesEvent): void {
+  countWithDimension(metrics, metricNames.sesEvents, [
+    metricDimensions.eventType,
+    detail.eventType,
+  ]);
+  if ('bounce' in detail) {
+    countWithDimension(metrics, metricNames.sesBounces, [
+      metricDimensions.bounceType,
+      detail.bounce.bounceType,
+    ]);
+  }
+}
+
+/** The event's log keys: types and subtypes, no address. */
+function describeEvent(detail: SesEvent): Record<string, string | undefined> {
+  if ('bounce' in detail) {
+    return { bounceType: detail.bounce.bounceType, bounceSubType: detail.bounce.bounceSubType };
+  }
+  if ('complaint' in detail) {
+    return { complaintFeedbackType: detail.complaint.complaintFeedbackType };
+  }
+  return {};
+}
