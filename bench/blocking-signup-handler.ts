@@ -1,0 +1,74 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { renderEmail } from '../functions/send-email/render-email.js';
+import { buildSendEmailInput } from '../functions/send-email/send-email-job.js';
+import { formatSender } from '../functions/send-email/sender-address.js';
+import { signConfirmationToken } from '../functions/signup/confirmation-token.js';
+import { createVerifyEmailJob } from '../functions/signup/enqueue-email-job.js';
+import { readHttpRequest } from '../functions/signup/http-request.js';
+import { readRequestBody } from '../functions/signup/request-body.js';
+import { parseSignupRequest } from '../functions/signup/signup-request.js';
+import { settings } from '../lib/settings.js';
+
+/** Where and how the blocking handler sends. */
+export interface BlockingSignupOptions {
+  /** The SES v2 endpoint (the local stack's emulator). */
+  readonly sesEndpoint: string;
+  readonly region: string;
+  /** Base URL of the confirmation links. */
+  readonly appUrl: string;
+  /** HMAC key of the confirmation tokens, at least 32 characters. */
+  readonly tokenSecret: string;
+  /** `FromEmailAddress`, e.g. `Signup Mailer <no-reply@example.com>`. */
+  readonly sender: string;
+}
+
+/**
+ * The tutorial's way, as the comparison for the queued `POST /signup`: the request itself
+ * renders the email and waits for SES to accept it before it answers.
+ *
+ * It runs the product's own steps (body reading, signup validation, the signed link, the
+ * worker's `renderEmail` and `buildSendEmailInput`), so the only difference from the queued
+ * path is *where* rendering and sending happen, not how well. It leaves out what the
+ * queued path adds (idempotency record, pacing, retries), which can only flatter it.
+ *
+ * @param options - SES endpoint, region, link base, token key, sender
+ * @returns an API Gateway (payload format 2.0) handler answering 200 once SES accepted,
+ *   400 for an invalid body, 502 when SES refused
+ */
+export function createBlockingSignupHandler(
+  options: BlockingSignupOptions,
+): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
+  const ses = new SESv2Client({
+    region: options.region,
+    endpoint: options.sesEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const sendSettings = { sender: formatSender(options.sender), subjectPrefix: '[Signup Mailer] ' };
+  return async (event) => {
+    const body = readRequestBody(readHttpRequest(event), settings.api.maxBodyBytes);
+    if (!body.ok) return { statusCode: body.problem.status, body: body.problem.detail };
+    const signup = parseSignupRequest(body.text, body.mediaType);
+    if (!signup.ok) return { statusCode: 400, body: signup.problem.detail };
+    const { email, name } = signup.request;
+    const ttlSeconds = settings.token.ttlSeconds;
+    const token = signConfirmationToken(email, { secret: options.tokenSecret, ttlSeconds });
+    const job = createVerifyEmailJob({
+      email,
+      ...(name === undefined ? {} : { name }),
+      confirmUrl: `${options.appUrl}/confirm?token=${token}`,
+      expiresInMinutes: Math.round(ttlSeconds / 60),
+    });
+    const rendered = await renderEmail(job);
+    try {
+      await ses.send(new SendEmailCommand(buildSendEmailInput(job, rendered, sendSettings)));
+    } catch {
+      return { statusCode: 502, body: 'SES refused the email' };
+    }
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: job.id, status: 'sent' }),
+    };
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Bench part, in its own process: the synthesized Lambda bundles against the same handlers
+ * bundled with `NodejsFunction` defaults. Synthesizes the stack with bundling through the
+ * bundle smoke test's own fixture and sandbox (`test/lib/stack-fixture.ts`,
+ * `test/lib/support/`), then cold-starts each bundle in a fresh Node process, `rounds`
+ * times, alternating tuned and default: `require` of the bundle plus the first invocation.
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeSignupEvent } from '../../test/factories/api-gateway-events.js';
+import { makeSqsEvent, makeSqsRecord } from '../../test/factories/sqs-event.js';
+import { synthesizeStack } from '../../test/lib/stack-fixture.js';
+import {
+  copyBundle,
+  invokeBundle,
+  linkRuntimeProvidedModules,
+} from '../../test/lib/support/lambda-sandbox.js';
+import { readSynthesizedFunction } from '../../test/lib/support/synthesized-function.js';
+import { serveParent } from '../child-process.js';
+import { bundleWithCdkDefaults } from '../default-bundle.js';
+import { makeVerifyEmailJobs } from '../email-jobs.js';
+import { startBundleSandbox } from './bundle-sandbox.js';
+
+/** What the bundles part is asked to run. */
+export interface BundlesPlan {
+  /** Cold starts per bundle. */
+  readonly rounds: number;
+}
+
+/** The figures of one function, tuned (the stack's) and with CDK's defaults. */
+export interface FunctionBundles {
+  readonly bytes: { readonly tuned: number; readonly default: number };
+  /** `require` + first invocation, in ms, one per round. */
+  readonly coldStartMs: { readonly tuned: number[]; readonly default: number[] };
+  /** Of which the `require` alone, in ms. */
+  readonly importMs: { readonly tuned: number[]; readonly default: number[] };
+}
+
+/** What the bundles part answers. */
+export interface BundlesResult {
+  readonly signup: FunctionBundles;
+  readonly worker: FunctionBundles;
+  /** Synthesis with bundling, in ms (not a target; shows what the bench spends). */
+  readonly synthMs: number;
+}
+
+type Variant = 'tuned' | 'default';
+
+async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
+  const workDir = mkdtempSync(join(tmpdir(), 'signup-mailer-bench-'));
+  const runtimeModulesDir = join(workDir, 'runtime', 'node_modules');
+  try {
+    const synthStarted = performance.now();
+    const outdir = join(workDir, 'cdk.out');
+    const { stack, template } = synthesizeStack({}, { bundle: true, outdir });
+    const synthMs = performance.now() - synthStarted;
+    mkdirSync(runtimeModulesDir, { recursive: true });
+    linkRuntimeProvidedModules(runtimeModulesDir);
+    const functions = {
+      signup: {
+        synthesized: readSynthesizedFunction(template, stack.signupApi.handler, outdir),
+        folder: 'signup',
+      },
+      worker: {
+        synthesized: readSynthesizedFunction(template, stack.emailQueue.worker, outdir),
+        folder: 'send-email',
+      },
+    };
+    const bundles: Record<string, Record<Variant, string>> = {};
+    for (const [name, { synthesized, folder }] of Object.entries(functions)) {
+      bundles[name] = {
+        tuned: copyBundle(synthesized.assetDir, join(workDir, `task-${name}-tuned`)),
+        default: await bundleWithCdkDefaults(folder, join(workDir, `task-${name}-default`)),
+      };
+    }
+    const sandbox = await startBundleSandbox();
+    try {
+      const coldStart = async (name: 'signup' | 'worker', variant: Variant, round: number) => {
+        const event =
+          name === 'signup'
+            ? makeSignupEvent({ email: `cold-${variant}-${round}@example.com`, name: 'Ada' })
+            : makeSqsEvent([makeSqsRecord(JSON.stringify(makeVerifyEmailJobs(1)[0]))]);
+        const invocation = await invokeBundle<unknown>({
+          bundleFile: bundles[name]?.[variant] ?? '',
+          event,
+          runtimeModulesDir,
+          workDir,
+          environment: sandbox.environmentOf(name, functions[name].synthesized),
+        });
+        sandbox.check(name, invocation);
+        return invocation;
+      };
+      const measure = async (name: 'signup' | 'worker'): Promise<FunctionBundles> => {
+        const coldStartMs = { tuned: [] as number[], default: [] as number[] };
+        const importMs = { tuned: [] as number[], default: [] as number[] };
+        for (let round = 0; round < plan.rounds; round += 1) {
+          const order: Variant[] = round % 2 === 0 ? ['tuned', 'default'] : ['default', 'tuned'];
+          for (const variant of order) {
+            const invocation = await coldStart(name, variant, round);
+            coldStartMs[variant].push((invocation.importMs ?? 0) + (invocation.invokeMs ?? 0));
+            importMs[variant].push(invocation.importMs ?? 0);
+          }
+        }
+        const sizeOf = (variant: Variant) => statSync(bundles[name]?.[variant] ?? '').size;
+        return {
+          bytes: { tuned: sizeOf('tuned'), default: sizeOf('default') },
+          coldStartMs,
+          importMs,
+        };
+      };
+      // Untimed: the first spawn pays for the disk cache of node and the linked SDK.
+      await coldStart('signup', 'default', -1);
+      await coldStart('worker', 'default', -1);
+      return { signup: await measure('signup'), worker: await measure('worker'), synthMs };
+    } finally {
+      await sandbox.stop();
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+serveParent(runBundles);

@@ -1,0 +1,159 @@
+/**
+ * Bench part, in its own process: the local stack under load. Runs, in one process and one
+ * stack so the figures compare, `rounds` pairs of open-loop runs at the same rate (the
+ * queued `POST /signup`, then the blocking alternative against the same SES emulator),
+ * then one throughput run of `signups` closed-loop signups drained to the last email.
+ */
+import { loadavg } from 'node:os';
+import { closeServer, createApiServer, listenOn } from '../../local/http-server.js';
+import { startLocalStack } from '../../local/stack.js';
+import { createBlockingSignupHandler } from '../blocking-signup-handler.js';
+import { serveParent } from '../child-process.js';
+import { type LoadPlan, runLoad } from '../load/http-load.js';
+import { recordSesArrivals, type SesArrivals } from '../ses-arrivals.js';
+import { type LatencyRun, reduceLatencyRun } from './latency-run.js';
+
+/** What the pipeline part is asked to run. */
+export interface PipelinePlan {
+  /** Requests per second of the latency runs. */
+  readonly ratePerSecond: number;
+  /** Length of each latency run, in s. */
+  readonly durationSeconds: number;
+  /** Latency runs per endpoint. */
+  readonly rounds: number;
+  /** Signups of the throughput run. */
+  readonly signups: number;
+  /** Requests in flight during the throughput run. */
+  readonly concurrency: number;
+  /** SES sends per second per worker container (the pacer); raised to measure the pipeline. */
+  readonly sendRatePerSecond: number;
+  /** How the local stack runs the worker. */
+  readonly workerIsolation: 'in-process' | 'process';
+}
+
+/** The throughput run's figures. */
+export interface ThroughputRun {
+  readonly signups: number;
+  /** Signups not accepted (not 202). */
+  readonly errors: number;
+  /** From the first request to the last 202, in ms. */
+  readonly acceptMs: number;
+  /** From the first request to the last email at the SES emulator, in ms. */
+  readonly drainMs: number;
+  readonly emailsPerSecond: number;
+  readonly undelivered: number;
+}
+
+/** What the pipeline part answers. */
+export interface PipelineResult {
+  readonly queued: LatencyRun[];
+  readonly blocking: LatencyRun[];
+  readonly throughput: ThroughputRun;
+}
+
+const deliveryTimeoutMs = 120_000;
+const requestTimeoutMs = 30_000;
+
+async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
+  const arrivals = recordSesArrivals();
+  // The worker's own variable (the containers inherit it): the pacer stays, at this rate.
+  process.env.SEND_RATE_PER_SECOND = String(plan.sendRatePerSecond);
+  const stack = await startLocalStack({
+    apiPort: 0,
+    sesPort: 0,
+    sqsPort: 0,
+    workerIsolation: plan.workerIsolation,
+    workerOutput: 'ignore',
+    logger: { info: () => {}, error: console.error },
+  });
+  const blockingServer = createApiServer({
+    invoke: createBlockingSignupHandler({
+      sesEndpoint: stack.inboxUrl,
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      appUrl: stack.apiUrl,
+      tokenSecret: process.env.TOKEN_SECRET ?? '',
+      sender: process.env.MAIL_SENDER ?? 'no-reply@example.com',
+    }),
+    routes: ['POST /signup'],
+  });
+  const blockingUrl = `http://localhost:${await listenOn(blockingServer, 0, 'localhost')}`;
+  try {
+    const endpoints = {
+      queued: { url: `${stack.apiUrl}/signup`, expectedStatus: 202 },
+      blocking: { url: `${blockingUrl}/signup`, expectedStatus: 200 },
+    } as const;
+    const runLatency = async (name: keyof typeof endpoints, label: string, seconds: number) => {
+      const emailPrefix = `${name}-${label}-`;
+      const requests = Math.round(plan.ratePerSecond * seconds);
+      const before = arrivals.count();
+      const samples = await runLoad({
+        mode: 'open',
+        url: endpoints[name].url,
+        ratePerSecond: plan.ratePerSecond,
+        requests,
+        emailPrefix,
+        timeoutMs: requestTimeoutMs,
+      });
+      await waitForDelivery(arrivals, before + samples.filter(([, , s]) => s < 300).length);
+      return reduceLatencyRun(samples, { ...endpoints[name], emailPrefix, arrivals });
+    };
+    // Warm-up: JIT, connections, worker containers; not reported.
+    await runLatency('queued', 'warm-up', 2);
+    await runLatency('blocking', 'warm-up', 2);
+    const queued: LatencyRun[] = [];
+    const blocking: LatencyRun[] = [];
+    for (let round = 0; round < plan.rounds; round += 1) {
+      queued.push(await runLatency('queued', `r${round}`, plan.durationSeconds));
+      blocking.push(await runLatency('blocking', `r${round}`, plan.durationSeconds));
+      console.error(`  round ${round + 1}/${plan.rounds} done, load ${loadavg()[0]?.toFixed(2)}`);
+    }
+    const throughput = await runThroughput(plan, `${stack.apiUrl}/signup`, arrivals);
+    return { queued, blocking, throughput };
+  } finally {
+    await closeServer(blockingServer);
+    await stack.stop();
+  }
+}
+
+/** Waits until `expected` emails have arrived in all, or the timeout passes. */
+async function waitForDelivery(arrivals: SesArrivals, expected: number): Promise<void> {
+  await arrivals.waitFor(expected, deliveryTimeoutMs).catch((error: unknown) => {
+    console.error(`  ${String(error)}`);
+  });
+}
+
+async function runThroughput(
+  plan: PipelinePlan,
+  url: string,
+  arrivals: SesArrivals,
+): Promise<ThroughputRun> {
+  const emailPrefix = 'throughput-';
+  const load: LoadPlan = {
+    mode: 'closed',
+    url,
+    requests: plan.signups,
+    concurrency: plan.concurrency,
+    emailPrefix,
+    timeoutMs: requestTimeoutMs,
+  };
+  const before = arrivals.count();
+  const samples = await runLoad(load);
+  const accepted = samples.filter(([, , status]) => status === 202).length;
+  await waitForDelivery(arrivals, before + accepted);
+  const startedAt = Math.min(...samples.map(([sentAt]) => sentAt));
+  const acceptedAt = Math.max(...samples.map(([, completedAt]) => completedAt));
+  const delivered = samples
+    .map((_, index) => arrivals.byRecipient.get(`${emailPrefix}${index}@example.com`))
+    .filter((at): at is number => at !== undefined);
+  const drainMs = Math.max(...delivered) - startedAt;
+  return {
+    signups: samples.length,
+    errors: samples.length - accepted,
+    acceptMs: acceptedAt - startedAt,
+    drainMs,
+    emailsPerSecond: (delivered.length * 1000) / drainMs,
+    undelivered: accepted - (arrivals.count() - before),
+  };
+}
+
+serveParent(runPipeline);
