@@ -1,0 +1,227 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  AlarmWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  metricDimensions,
+  metricNames,
+  metricsNamespace,
+  serviceNames,
+} from '../functions/commons/metric-names.js';
+
+/** Properties of {@link ObservabilityDashboard}. */
+export interface ObservabilityDashboardProps {
+  /** The email job queue. */
+  readonly queue: IQueue;
+  /** Its DLQ. */
+  readonly deadLetterQueue: IQueue;
+  /** The functions, by role. */
+  readonly functions: {
+    readonly signup: IFunction;
+    readonly worker: IFunction;
+    readonly feedback: IFunction;
+  };
+  /** Topic the SES reputation alarms notify. @default - alarms without actions */
+  readonly alarmTopic?: ITopic;
+  /**
+   * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES places an
+   * account under review, so there is time to act (SES Developer Guide, "Sending review
+   * process FAQs").
+   * @default 0.025
+   */
+  readonly bounceRateThreshold?: number;
+  /**
+   * Complaint rate (0 to 1) at which the alarm fires: below SES's 0.1 % review threshold.
+   * @default 0.0005
+   */
+  readonly complaintRateThreshold?: number;
+  /** Period of the graphs, in seconds. @default 300 */
+  readonly periodSeconds?: number;
+}
+
+/**
+ * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: signups,
+ * the jobs' fate (sent, retried, dead-lettered by reason), render, SES call and
+ * age-at-send times, queue depth and age, DLQ depth, function errors and durations, SES
+ * events by type, and the account's bounce and complaint rates against their alarms.
+ *
+ * The custom metrics come from the functions (namespace `SignupMailer`, names in
+ * `functions/commons/metric-names.ts`); metrics split by a dimension of varying values
+ * (reason, outcome, event type) are drawn with `SEARCH`, so a new value shows up unasked.
+ */
+export class ObservabilityDashboard extends Construct {
+  public readonly dashboard: Dashboard;
+  /** Fires when `AWS/SES` `Reputation.BounceRate` reaches the bounce threshold. */
+  public readonly bounceRateAlarm: Alarm;
+  /** Fires when `AWS/SES` `Reputation.ComplaintRate` reaches the complaint threshold. */
+  public readonly complaintRateAlarm: Alarm;
+
+  /** @throws Error when a threshold is not a rate between 0 and 1 */
+  constructor(scope: Construct, id: string, props: ObservabilityDashboardProps) {
+    const bounceRate = props.bounceRateThreshold ?? 0.025;
+    const complaintRate = props.complaintRateThreshold ?? 0.0005;
+    assertNumberInRange('bounceRateThreshold', bounceRate, 0, 0.05);
+    assertNumberInRange('complaintRateThreshold', complaintRate, 0, 0.001);
+    super(scope, id);
+    const period = Duration.seconds(props.periodSeconds ?? 300);
+
+    this.bounceRateAlarm = this.createReputationAlarm('BounceRateAlarm', {
+      metricName: 'Reputation.BounceRate',
+      threshold: bounceRate,
+      what: 'bounce',
+      alarmTopic: props.alarmTopic,
+    });
+    this.complaintRateAlarm = this.createReputationAlarm('ComplaintRateAlarm', {
+      metricName: 'Reputation.ComplaintRate',
+      threshold: complaintRate,
+      what: 'complaint',
+      alarmTopic: props.alarmTopic,
+    });
+
+    const custom = (name: string, service: string, statistic: string) =>
+      new Metric({
+        namespace: metricsNamespace,
+        metricName: name,
+        dimensionsMap: { service },
+        statistic,
+        period,
+      });
+    const search = (name: string, service: string, dimension: string) =>
+      new MathExpression({
+        expression: `SEARCH('{${metricsNamespace},service,${dimension}} MetricName="${name}" service="${service}"', 'Sum', ${period.toSeconds()})`,
+        period,
+      });
+    const percentiles = (name: string) =>
+      ['p50', 'p99'].map((statistic) => custom(name, serviceNames.sendEmail, statistic));
+    const graph = (title: string, left: IMetric[], width = 8) =>
+      new GraphWidget({ title, left, width, height: 6 });
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(3),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown:
+          '## signup-mailer\nPOST /signup → queue → send-email → SES → feedback. ' +
+          'Follow one signup by its job id in CloudWatch Logs Insights: `filter jobId = "<id>"`.',
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      graph('Signups accepted, by outcome', [
+        search(metricNames.signupsAccepted, serviceNames.signup, metricDimensions.outcome),
+      ]),
+      graph('Signups rejected, by problem', [
+        search(metricNames.signupsRejected, serviceNames.signup, metricDimensions.problem),
+      ]),
+      graph('Jobs sent and retried', [
+        custom(metricNames.jobsSent, serviceNames.sendEmail, 'Sum'),
+        custom(metricNames.jobsRetried, serviceNames.sendEmail, 'Sum'),
+        custom(metricNames.duplicatesSkipped, serviceNames.sendEmail, 'Sum'),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph('Jobs dead-lettered, by reason', [
+        search(metricNames.jobsDeadLettered, serviceNames.sendEmail, metricDimensions.reason),
+      ]),
+      graph('Render and SES call time (ms)', [
+        ...percentiles(metricNames.renderTime),
+        ...percentiles(metricNames.sesCallTime),
+      ]),
+      graph('Job age at send (ms): signup to SES', percentiles(metricNames.jobAgeAtSend)),
+    );
+    this.dashboard.addWidgets(
+      graph('Queue depth and DLQ depth', [
+        props.queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        props.queue.metricApproximateNumberOfMessagesNotVisible({ period, statistic: 'Maximum' }),
+        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period,
+          statistic: 'Maximum',
+          label: 'DLQ messages',
+        }),
+      ]),
+      graph('Age of the oldest job (s)', [
+        props.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+      ]),
+      graph(
+        'Function errors',
+        Object.entries(props.functions).map(([name, fn]) =>
+          fn.metricErrors({ period, statistic: 'Sum', label: name }),
+        ),
+      ),
+    );
+    this.dashboard.addWidgets(
+      graph(
+        'Function duration p99 (ms)',
+        Object.entries(props.functions).map(([name, fn]) =>
+          fn.metricDuration({ period, statistic: 'p99', label: name }),
+        ),
+      ),
+      graph('SES events, by type', [
+        search(metricNames.sesEvents, serviceNames.sesFeedback, metricDimensions.eventType),
+      ]),
+      graph('Accounts marked undeliverable, by reason', [
+        search(
+          metricNames.accountsMarkedUndeliverable,
+          serviceNames.sesFeedback,
+          metricDimensions.reason,
+        ),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      new AlarmWidget({ title: 'SES bounce rate', alarm: this.bounceRateAlarm, width: 12 }),
+      new AlarmWidget({ title: 'SES complaint rate', alarm: this.complaintRateAlarm, width: 12 }),
+    );
+  }
+
+  /**
+   * An alarm on one of the SES account's reputation metrics, which SES publishes to
+   * `AWS/SES` without dimensions as a rate between 0 and 1 (SES Developer Guide, "Using
+   * reputation metrics"). SES computes them over a long window of sends, so the alarm reads
+   * the highest value of each hour; missing data (no sends yet) is not a breach.
+   */
+  private createReputationAlarm(
+    id: string,
+    options: { metricName: string; threshold: number; what: string; alarmTopic?: ITopic },
+  ): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: `The SES account's ${options.what} rate reached ${options.threshold * 100} %: find the cause before SES reviews or pauses sending`,
+      metric: new Metric({
+        namespace: 'AWS/SES',
+        metricName: options.metricName,
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
+      threshold: options.threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    if (options.alarmTopic !== undefined) alarm.addAlarmAction(new SnsAction(options.alarmTopic));
+    return alarm;
+  }
+}
+
+/**
+ * @throws Error naming the prop when the value is not a finite number in [min, max]
+ */
+function assertNumberInRange(field: string, value: number, min: number, max: number): void {
+  if (!Number.isFinite(value) || value <= min || value > max) {
+    throw new Error(`${field} must be a rate above ${min} and at most ${max}, got ${value}`);
+  }
+}
