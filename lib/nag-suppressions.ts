@@ -1,4 +1,5 @@
 import { Validations } from 'aws-cdk-lib';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { settings } from './settings.js';
 import type { SignupMailerStack } from './signup-mailer-stack.js';
 
@@ -28,6 +29,11 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
     });
   }
 
+  // X-Ray active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords on `*`.
+  for (const fn of [stack.signupApi.handler, stack.emailQueue.worker]) {
+    acknowledgeTraceUpload(fn.role);
+  }
+
   // Acknowledged on the API, so it covers every route, including ones added later (GET /).
   Validations.of(stack.signupApi.httpApi).acknowledge({
     id: 'AwsSolutions-APIG4',
@@ -36,5 +42,22 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
       'client, so there is no caller identity to authorize. Abuse is bounded by stage throttling, ' +
       'the request body size limit, validation at the edge and signed, expiring tokens; ' +
       '/health returns no data.',
+  });
+}
+
+/**
+ * Acknowledges the one wildcard resource X-Ray active tracing needs on a function's role.
+ *
+ * @param role - the function's execution role
+ */
+export function acknowledgeTraceUpload(role: IRole | undefined): void {
+  if (role === undefined) return;
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no ' +
+      'resource-level permissions, so they can only be granted on "*" (AWS X-Ray Developer Guide, ' +
+      '"Identity-based policies for AWS X-Ray"). They only upload trace data; no other action of ' +
+      'the role has a wildcard resource.',
   });
 }

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -60,7 +60,8 @@ export interface NodeFunctionProps {
 
 /**
  * Creates a Node.js 22, arm64 Lambda function bundled by the local esbuild, with its own
- * log group (retention set) and an execution role that may only write to that log group.
+ * log group (retention set), X-Ray active tracing, and an execution role that may only write
+ * to that log group and send its traces.
  *
  * Why an explicit role: the default one carries the AWSLambdaBasicExecutionRole managed
  * policy, which lets the function create log groups and write to any of them.
@@ -100,5 +101,8 @@ export function createNodeFunction(
     depsLockFilePath: join(projectRoot, 'package-lock.json'),
     environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
     bundling: sharedBundlingOptions,
+    // X-Ray active tracing: Lambda samples invocations and the Powertools Tracer on the SDK
+    // clients (functions/commons/clients/tracer.ts) adds each AWS call as a subsegment.
+    tracing: Tracing.ACTIVE,
   });
 }

@@ -46,6 +46,7 @@ describe('AWS Solutions checks (cdk-nag)', () => {
     }
     expect([...acknowledgedRules().keys()].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',
     ]);
