@@ -23,6 +23,14 @@ export function resolveFunctionEntry(name: string): string {
 export const runtimeProvidedModules: readonly string[] = ['@aws-sdk/*'];
 
 /**
+ * Modules left out of every bundle although the code names them, because no function runs
+ * the code that loads them: prettier (about 250 KB minified), which `@react-email/render`
+ * 2.3 imports only inside its `pretty` option; the worker never asks for pretty HTML. A
+ * call to `pretty` would fail with "Cannot find module 'prettier/standalone'".
+ */
+export const neverLoadedModules: readonly string[] = ['prettier'];
+
+/**
  * Bundling options shared by every function of the stack.
  *
  * - Local esbuild only (`forceDockerBundling: false`): there is no Docker on the build machines.
@@ -30,6 +38,7 @@ export const runtimeProvidedModules: readonly string[] = ['@aws-sdk/*'];
  *   for the CommonJS dependencies React Email pulls in (`Dynamic require of "util"`).
  * - `NODE_ENV=production` is inlined so React's development build is dropped at bundle time.
  * - Source maps without sources content: stack traces map to `file:line`, the map stays small.
+ * - External: the runtime's AWS SDK, and {@link neverLoadedModules}.
  */
 export const sharedBundlingOptions = {
   format: OutputFormat.CJS,
@@ -38,7 +47,7 @@ export const sharedBundlingOptions = {
   sourceMap: true,
   sourcesContent: false,
   define: { 'process.env.NODE_ENV': '"production"' },
-  externalModules: [...runtimeProvidedModules],
+  externalModules: [...runtimeProvidedModules, ...neverLoadedModules],
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 

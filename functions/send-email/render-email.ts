@@ -1,6 +1,6 @@
-import { render } from '@react-email/components';
 import type { EmailJob } from '../commons/email-job.js';
 import { InvalidEmailJobError } from '../commons/errors.js';
+import { renderEmailBodies } from './email-skeleton.js';
 import { describeIssues } from './parse-email-job.js';
 import { findTemplate } from './templates.js';
 
@@ -15,7 +15,8 @@ export interface RenderedEmail {
 }
 
 /**
- * Renders the job's template with the job's props, once as HTML and once as plain text.
+ * Renders the job's template with the job's props to HTML and plain text: from the
+ * template's cached skeleton when it has one (see {@link renderEmailBodies}), else in full.
  *
  * @param job - a validated email job
  * @returns subject, HTML and text
@@ -34,6 +35,5 @@ export async function renderEmail(job: EmailJob): Promise<RenderedEmail> {
     );
   }
   const { subject, element } = prepared.email;
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text };
+  return { subject, ...(await renderEmailBodies(job.template, element)) };
 }
