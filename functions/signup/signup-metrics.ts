@@ -1,0 +1,36 @@
+import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js';
+import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
+import { problemTypeBase } from './problem.js';
+
+/**
+ * The signup function's metrics (namespace `SignupMailer`, `service: signup`), one instance
+ * per container. Every count here carries a dimension of its own, so each is written at once
+ * as its own EMF line and nothing needs publishing at the end of an invocation.
+ */
+export const signupMetrics = createMetrics(serviceNames.signup);
+
+/**
+ * Counts an accepted signup (a 202 answer) by what it queued.
+ *
+ * @param outcome - `confirmation-queued`, `notice-queued` or `nothing-sent` (within the
+ *   cooldown): the answer is the same for all, the metric tells them apart
+ */
+export function recordSignupAccepted(outcome: string): void {
+  countWithDimension(signupMetrics, metricNames.signupsAccepted, [
+    metricDimensions.outcome,
+    outcome,
+  ]);
+}
+
+/**
+ * Counts a refused signup by the kind of its problem.
+ *
+ * @param problemType - the problem's `type` (`urn:signup-mailer:problem:invalid-field`) or its
+ *   kind (`invalid-field`)
+ */
+export function recordSignupRejected(problemType: string): void {
+  const kind = problemType.startsWith(problemTypeBase)
+    ? problemType.slice(problemTypeBase.length)
+    : problemType;
+  countWithDimension(signupMetrics, metricNames.signupsRejected, [metricDimensions.problem, kind]);
+}
