@@ -1,9 +1,10 @@
 /**
  * The HTTP API's routes, as API Gateway route keys (`METHOD /path`). Read by the CDK stack
  * (`lib/signup-api.ts`) and the local API (`local/api-routes.ts`), so the two cannot drift.
- * One function serves them all; add `GET /` (the signup page) here.
+ * One function serves them all.
  */
 export const apiRoutes = [
+  { method: 'GET', path: '/' },
   { method: 'POST', path: '/signup' },
   { method: 'GET', path: '/confirm' },
   { method: 'GET', path: '/health' },

@@ -8,11 +8,13 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantAccountWrites } from './accounts-table.js';
 import { apiRoutes } from './api-routes.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
 import { settings } from './settings.js';
@@ -23,6 +25,8 @@ export interface SignupApiProps {
   readonly queue: IQueue;
   /** The secret that signs confirmation tokens (the function may only read it). */
   readonly tokenSecret: ISecret;
+  /** The accounts table (the function may only get and update items in it). */
+  readonly accountsTable: ITable;
   /** Retention of the function's log group and of the access log group. */
   readonly logRetention: RetentionDays;
   /**
@@ -43,7 +47,8 @@ export interface SignupApiProps {
 
 /**
  * The public HTTP API (API Gateway HTTP API, payload format 2.0) and its function:
- * `POST /signup`, `GET /confirm`, `GET /health`, with stage throttling and access logs.
+ * `GET /` (the signup form), `POST /signup`, `GET /confirm`, `GET /health`, with stage
+ * throttling and access logs.
  */
 export class SignupApi extends Construct {
   /** The HTTP API. */
@@ -94,12 +99,13 @@ export class SignupApi extends Construct {
 
     this.handler = createNodeFunction(this, 'Handler', {
       entry: resolveFunctionEntry('signup'),
-      description: 'Accepts signups, enqueues the confirmation email and confirms tokens',
+      description: 'Serves the signup form, keeps accounts, enqueues their emails, confirms tokens',
       timeoutSeconds: settings.api.timeoutSeconds,
       memorySizeMb: settings.api.memorySizeMb,
       logRetention: props.logRetention,
       environment: {
         QUEUE_URL: props.queue.queueUrl,
+        ACCOUNTS_TABLE: props.accountsTable.tableName,
         APP_URL: props.appUrl ?? this.url,
         TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
         ...(corsOrigins.length === 0 ? {} : { CORS_ORIGINS: corsOrigins.join(',') }),
@@ -107,6 +113,7 @@ export class SignupApi extends Construct {
     });
     props.queue.grantSendMessages(this.handler);
     props.tokenSecret.grantRead(this.handler);
+    grantAccountWrites(props.accountsTable, this.handler);
 
     const integration = new HttpLambdaIntegration('Handler', this.handler);
     for (const { method, path } of apiRoutes) {

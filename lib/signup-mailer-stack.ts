@@ -1,7 +1,9 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { createAccountsTable } from './accounts-table.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { EmailQueue } from './email-queue.js';
 import { addNagSuppressions } from './nag-suppressions.js';
@@ -60,8 +62,8 @@ export interface SignupMailerStackProps extends StackProps {
 }
 
 /**
- * signup-mailer on AWS: HTTP API → signup function → SQS (with DLQ) → send-email worker
- * → SES v2, with the token secret, alarms and their topic.
+ * signup-mailer on AWS: HTTP API → signup function (accounts table) → SQS (with DLQ) →
+ * send-email worker → SES v2, with the token secret, alarms and their topic.
  */
 export class SignupMailerStack extends Stack {
   public readonly tokenSecret: Secret;
@@ -69,6 +71,7 @@ export class SignupMailerStack extends Stack {
   public readonly alarmTopic: AlarmTopic;
   public readonly emailQueue: EmailQueue;
   public readonly signupApi: SignupApi;
+  public readonly accountsTable: Table;
 
   /** @throws Error when a prop breaks its documented rule (see {@link validateProps}). */
   constructor(scope: Construct, id: string, props: SignupMailerStackProps) {
@@ -100,9 +103,11 @@ export class SignupMailerStack extends Stack {
     });
     this.sesSender.grantSendEmail(this.emailQueue.worker);
 
+    this.accountsTable = createAccountsTable(this, 'AccountsTable');
     this.signupApi = new SignupApi(this, 'SignupApi', {
       queue: this.emailQueue.queue,
       tokenSecret: this.tokenSecret,
+      accountsTable: this.accountsTable,
       logRetention,
       appUrl: props.appUrl?.replace(/\/+$/, ''),
       corsOrigins: props.corsOrigins,

@@ -19,6 +19,8 @@ export interface LocalEndpoints {
   readonly dynamoDbEndpoint: string;
   /** The worker's idempotency table. */
   readonly idempotencyTable: string;
+  /** The signup function's accounts table. */
+  readonly accountsTable: string;
   /** Base URL of the local API, for the confirmation links. */
   readonly apiUrl: string;
   /** Subject prefix of the emails; unset keeps the worker's own default, as the deployed stack does. */
@@ -54,6 +56,7 @@ export function configureHandlerEnvironment(
     QUEUE_URL: endpoints.queueUrl,
     DLQ_URL: endpoints.dlqUrl,
     IDEMPOTENCY_TABLE: endpoints.idempotencyTable,
+    ACCOUNTS_TABLE: endpoints.accountsTable,
     APP_URL: endpoints.apiUrl,
     TOKEN_SECRET: env.TOKEN_SECRET || randomBytes(32).toString('base64url'),
     MAIL_SENDER: env.MAIL_SENDER || defaultLocalSender,

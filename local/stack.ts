@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
+import { createAccountsTable } from './accounts-table.js';
 import { listApiRoutes } from './api-routes.js';
 import { type Emulators, startEmulators } from './emulators.js';
 import {
@@ -122,6 +123,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const idempotencyTable = 'signup-mailer-idempotency';
     await createIdempotencyTable(emulators.dynamoDbEndpoint, region, idempotencyTable);
+    const accountsTable = 'signup-mailer-accounts';
+    await createAccountsTable(emulators.dynamoDbEndpoint, region, accountsTable);
 
     // Requests that arrive while the handlers load wait for them, as during a Lambda cold start.
     const handlersLoaded = createDeferred<Handlers>();
@@ -162,6 +165,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dlqUrl: queues.dlqUrl,
       dynamoDbEndpoint: emulators.dynamoDbEndpoint,
       idempotencyTable,
+      accountsTable,
       apiUrl,
       ...(options.mailSubjectPrefix === undefined
         ? {}

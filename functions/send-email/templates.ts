@@ -1,9 +1,17 @@
 import { createElement, type FunctionComponent, type ReactElement } from 'react';
 import type { z } from 'zod';
+import AlreadyRegisteredEmail, {
+  alreadyRegisteredEmailPropsSchema,
+  selectAlreadyRegisteredEmailSubject,
+} from '../../emails/already-registered.js';
 import VerifyEmail, {
+  selectVerifyEmailSubject,
   verifyEmailPropsSchema,
-  verifyEmailSubject,
 } from '../../emails/verify-email.js';
+import WelcomeEmail, {
+  selectWelcomeEmailSubject,
+  welcomeEmailPropsSchema,
+} from '../../emails/welcome.js';
 
 /**
  * One email template as the worker knows it: the schema its props must pass, its subject
@@ -63,8 +71,24 @@ const registry: ReadonlyMap<string, RegisteredTemplate> = new Map([
     'verify-email',
     registerTemplate({
       propsSchema: verifyEmailPropsSchema,
-      subject: () => verifyEmailSubject,
+      subject: selectVerifyEmailSubject,
       component: VerifyEmail,
+    }),
+  ],
+  [
+    'welcome',
+    registerTemplate({
+      propsSchema: welcomeEmailPropsSchema,
+      subject: selectWelcomeEmailSubject,
+      component: WelcomeEmail,
+    }),
+  ],
+  [
+    'already-registered',
+    registerTemplate({
+      propsSchema: alreadyRegisteredEmailPropsSchema,
+      subject: selectAlreadyRegisteredEmailSubject,
+      component: AlreadyRegisteredEmail,
     }),
   ],
 ]);

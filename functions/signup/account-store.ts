@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { localeSchema } from '../../emails/locales.js';
+import { toAccountKey } from '../commons/account-deliverability.js';
 import { documentClient } from '../commons/clients/dynamodb-document.js';
 
 /**
@@ -9,7 +10,11 @@ import { documentClient } from '../commons/clients/dynamodb-document.js';
  * the epoch (DynamoDB TTL reads seconds), set only while the account is pending.
  */
 export const accountSchema = z.object({
-  /** The table's key: {@link toAccountKey} of the address. */
+  /**
+   * The table's key: the address in lower case (`toAccountKey`, shared with the worker and
+   * the SES feedback function), so case variants of one mailbox share one account and one
+   * cooldown: otherwise each would be a new target for the same inbox.
+   */
   emailKey: z.string(),
   /** The address to send to, as normalized at signup (local part in its typed case). */
   email: z.string(),
@@ -56,18 +61,6 @@ export async function readAccount(
     }),
   );
   return output.Item === undefined ? undefined : accountSchema.parse(output.Item);
-}
-
-/**
- * The key of an address's account: the whole normalized address in lower case. Sending keeps
- * the local part's case (RFC 5321 §2.4 leaves it to the receiving server), but nearly every
- * mailbox ignores it, so `Ann@x.io` and `ann@x.io` must share one account and one cooldown:
- * otherwise each case variant of an address would be a new target for the same inbox.
- *
- * @param email - a normalized address
- */
-export function toAccountKey(email: string): string {
-  return email.toLowerCase();
 }
 
 /** The parts of an `UpdateItem` that vary between the functions of this module. */

@@ -16,8 +16,12 @@ const corsOrigin = z.union([
   }),
 ]);
 
+// DynamoDB table names: 3 to 255 of A-Z a-z 0-9 _ - . (DynamoDB API Reference, CreateTable).
+const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name');
+
 const signupEnvSchema = z.object({
   QUEUE_URL: z.url(),
+  ACCOUNTS_TABLE: tableName,
   APP_URL: z.url({ protocol: /^https?$/ }),
   TOKEN_SECRET: optional(z.string().min(minTokenSecretChars)),
   TOKEN_SECRET_ARN: optional(z.string().startsWith('arn:')),
@@ -45,6 +49,8 @@ export type TokenSecretSource =
 export interface SignupConfig {
   /** URL of the email job queue. */
   readonly queueUrl: string;
+  /** Name of the accounts table. */
+  readonly accountsTable: string;
   /** Public base URL of the API, without a trailing slash; links are `${appUrl}/confirm?token=…`. */
   readonly appUrl: string;
   /** The token key, or the Secrets Manager secret that holds it. */
@@ -56,7 +62,8 @@ export interface SignupConfig {
 /**
  * Reads the signup function's configuration from the environment.
  *
- * Variables: `QUEUE_URL` (required), `APP_URL` (required, http/https), `TOKEN_SECRET`
+ * Variables: `QUEUE_URL` (required), `ACCOUNTS_TABLE` (required, the accounts table's name),
+ * `APP_URL` (required, http/https), `TOKEN_SECRET`
  * (at least 32 characters) or else `TOKEN_SECRET_ARN` (a Secrets Manager secret ARN),
  * `CORS_ORIGINS` (optional, comma-separated origins or `*`).
  *
@@ -78,6 +85,7 @@ export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env): SignupCo
   }
   return {
     queueUrl: values.QUEUE_URL,
+    accountsTable: values.ACCOUNTS_TABLE,
     appUrl: values.APP_URL.replace(/\/+$/, ''),
     tokenSecret,
     corsOrigins: values.CORS_ORIGINS ?? [],

@@ -1,83 +1,77 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ConfirmationTokenResult } from './confirmation-token.js';
+import { settings } from '../../lib/settings.js';
+import { escapeHtml, renderSignupForm, respondWithPage } from './html-page.js';
+
+/** What became of a confirmation link; each has its own page. */
+export type ConfirmOutcome =
+  | { readonly kind: 'confirmed'; readonly email: string }
+  | { readonly kind: 'already-confirmed'; readonly email: string }
+  | { readonly kind: 'expired' | 'invalid' | 'not-found' }
+  | { readonly kind: 'unavailable' };
 
 /**
- * Headers of the confirmation page. The link carries its token in the query string, so the
- * page must not leak it onward (`Referrer-Policy`), be cached (`Cache-Control`) or load
- * anything (`Content-Security-Policy` allows only its own inline style).
- */
-const pageHeaders = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-} as const;
-
-/**
- * Escapes text for HTML element content and quoted attribute values (the five characters the
- * HTML Living Standard's serializer escapes, plus `'`).
+ * Renders the answer to `GET /confirm`: 200 when the address is confirmed now or was before
+ * (a link used twice), 400 when the link is expired, invalid or names no account — with a
+ * form that posts the address to `POST /signup` for a new link — and 503 with `Retry-After`
+ * when a dependency failed and opening the link again may work.
  *
- * @param text - untrusted text
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
-/**
- * Renders the answer to `GET /confirm`: 200 with the confirmed address, or 400 saying the
- * link is expired or invalid and that signing up again sends a new one.
- *
- * @param result - the outcome of verifying the token
+ * @param outcome - what the route found
+ * @param appUrl - the API's public base URL, for the form's target
  */
 export function renderConfirmPage(
-  result: ConfirmationTokenResult,
+  outcome: ConfirmOutcome,
+  appUrl: string,
 ): APIGatewayProxyStructuredResultV2 {
-  if (result.ok) {
-    return {
-      statusCode: 200,
-      headers: { ...pageHeaders },
-      body: renderPage(
-        'Email address confirmed',
-        `<p>Thank you. <strong>${escapeHtml(result.email)}</strong> is confirmed.</p>`,
-      ),
-    };
+  switch (outcome.kind) {
+    case 'confirmed':
+      return respondWithPage({
+        statusCode: 200,
+        title: 'Email address confirmed',
+        content: `<p>Thank you. <strong>${escapeHtml(outcome.email)}</strong> is confirmed.</p><p>A welcome email is on its way.</p>`,
+      });
+    case 'already-confirmed':
+      return respondWithPage({
+        statusCode: 200,
+        title: 'Already confirmed',
+        content: `<p>This link has been used before: <strong>${escapeHtml(outcome.email)}</strong> is already confirmed.</p><p>There is nothing more to do.</p>`,
+      });
+    case 'unavailable': {
+      const { retryAfterSeconds } = settings.api;
+      return respondWithPage({
+        statusCode: 503,
+        title: 'Please try again',
+        content: `<p>We could not confirm your address just now. Open the link again in ${retryAfterSeconds} seconds.</p>`,
+        headers: { 'retry-after': String(retryAfterSeconds) },
+      });
+    }
+    default:
+      return renderNewLinkPage(outcome.kind, appUrl);
   }
-  const what =
-    result.reason === 'expired'
-      ? 'This confirmation link has expired.'
-      : 'This confirmation link is not valid. It may have been cut short or changed.';
-  return {
-    statusCode: 400,
-    headers: { ...pageHeaders },
-    body: renderPage(
-      'Link not valid',
-      `<p>${what}</p><p>Sign up again to get a new link by email.</p>`,
-    ),
-  };
 }
 
-function renderPage(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 0; padding: 2rem 1rem; background: #f6f7f9; color: #1f2328; }
-main { max-width: 32rem; margin: 0 auto; background: #fff; border-radius: 8px; padding: 1.5rem 2rem; }
-h1 { font-size: 1.4rem; margin-top: 0; }
-strong { overflow-wrap: anywhere; }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${content}
-</main>
-</body>
-</html>
-`;
+const newLinkReasons = {
+  expired: { title: 'Link expired', what: 'This confirmation link has expired.' },
+  invalid: {
+    title: 'Link not valid',
+    what: 'This confirmation link is not valid. It may have been cut short or changed.',
+  },
+  'not-found': {
+    title: 'Link not valid',
+    what: 'This confirmation link is no longer valid: it belongs to a signup we no longer hold.',
+  },
+} as const;
+
+function renderNewLinkPage(
+  reason: keyof typeof newLinkReasons,
+  appUrl: string,
+): APIGatewayProxyStructuredResultV2 {
+  const { title, what } = newLinkReasons[reason];
+  const action = `${appUrl}/signup`;
+  return respondWithPage({
+    statusCode: 400,
+    title,
+    content: `<p>${what}</p><p>Sign up again to get a new link by email:</p>
+${renderSignupForm({ action, withName: false, submitLabel: 'Send me a new link' })}`,
+    formAction: action,
+  });
 }

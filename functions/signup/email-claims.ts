@@ -1,4 +1,5 @@
 import { settings } from '../../lib/settings.js';
+import { deliverabilityAttributes } from '../commons/account-deliverability.js';
 import {
   type Account,
   type AccountStoreContext,
@@ -25,7 +26,9 @@ export interface PendingSignup {
  *
  * The claim succeeds when no account exists, or a pending one exists whose last email is
  * `settings.accounts.resendCooldownSeconds` old or older (or was released). It fails for a
- * confirmed account, and for a pending one within the cooldown.
+ * confirmed account, for a pending one within the cooldown, and for one SES reported
+ * undeliverable (a hard bounce or a complaint, see `account-deliverability.ts`): mail to it
+ * must stop, and a job for it would only end in the DLQ.
  *
  * @param signup - address, name, locale and the job the claim is for
  * @param context - table and clock
@@ -42,9 +45,10 @@ export async function claimConfirmationEmail(
   return updateIfAllowed(context, signup.email, {
     UpdateExpression: `SET #email = :email, #locale = :locale, #status = :pending, #lastEmailAt = :now, #lastEmailJobId = :jobId, #expiresAt = :expiresAt, #createdAt = if_not_exists(#createdAt, :nowIso)${name}`,
     ConditionExpression:
-      'attribute_not_exists(#emailKey) OR (#status = :pending AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff))',
+      'attribute_not_exists(#emailKey) OR (#status = :pending AND attribute_not_exists(#deliverability) AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff))',
     ExpressionAttributeNames: {
       '#emailKey': 'emailKey',
+      '#deliverability': deliverabilityAttributes.deliverability,
       '#email': 'email',
       '#locale': 'locale',
       '#status': 'status',
@@ -70,7 +74,8 @@ export async function claimConfirmationEmail(
 
 /**
  * Claims the right to send the "already registered" notice to a confirmed account now, under
- * the same cooldown as confirmation links, in one conditional `UpdateItem`.
+ * the same cooldown as confirmation links, in one conditional `UpdateItem`; never to an
+ * account SES reported undeliverable.
  *
  * @param email - the normalized address
  * @param jobId - the job the claim is for
@@ -88,9 +93,10 @@ export async function claimAlreadyRegisteredNotice(
     ReturnValues: 'ALL_NEW',
     UpdateExpression: 'SET #lastEmailAt = :now, #lastEmailJobId = :jobId',
     ConditionExpression:
-      '#status = :confirmed AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff)',
+      '#status = :confirmed AND attribute_not_exists(#deliverability) AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff)',
     ExpressionAttributeNames: {
       '#status': 'status',
+      '#deliverability': deliverabilityAttributes.deliverability,
       '#lastEmailAt': 'lastEmailAt',
       '#lastEmailJobId': 'lastEmailJobId',
     },

@@ -1,22 +1,31 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { settings } from '../../lib/settings.js';
-import { signConfirmationToken } from './confirmation-token.js';
 import type { RouteDependencies } from './dependencies.js';
-import { createVerifyEmailJob, enqueueEmailJob } from './enqueue-email-job.js';
+import { EnqueueFailedError } from './enqueue-email-job.js';
 import type { HttpRequest } from './http-request.js';
 import { logger, maskDomain } from './logger.js';
-import { respondWithProblem } from './problem.js';
+import { negotiateLocale, prefersHtml } from './negotiation.js';
+import { type Problem, respondWithProblem } from './problem.js';
+import { registerSignup } from './register-signup.js';
 import { acceptedMediaTypes, readRequestBody } from './request-body.js';
-import { resolveTokenSecretOrRespond, respondServiceUnavailable } from './route-responses.js';
+import { createServiceUnavailable, resolveTokenSecretOrRespond } from './route-responses.js';
+import { renderCheckInboxPage, renderSignupProblemPage } from './signup-pages.js';
 import { parseSignupRequest } from './signup-request.js';
 
 /**
- * `POST /signup`: validates the body, queues a `verify-email` job and answers 202 with its id.
- * It never renders or sends mail; the send-email worker does, from the queue.
+ * `POST /signup`: validates the body, registers the signup in the accounts table and queues
+ * at most one email (see `registerSignup`), then answers at once. It never renders or sends
+ * mail; the send-email worker does, from the queue.
  *
- * Answers: 202 `{ id, status: "queued" }`; 400/413/415 problems for bad input (nothing
- * queued); 503 with `Retry-After` when SQS or Secrets Manager fails; 500 when the token
- * secret is misconfigured.
+ * A well-formed signup always gets 202 `{ id, status: "queued" }` — a new address, a pending
+ * one, one within its cooldown, a confirmed one — so the answer does not tell whether an
+ * address is registered; `id` is a fresh random UUID either way. A client that prefers HTML
+ * (a browser's form post, by `Accept`) gets the "check your inbox" page instead, and its
+ * problems as pages with the form.
+ *
+ * Other answers: 400/413/415 problems for bad input (nothing stored or queued); 503 with
+ * `Retry-After` when DynamoDB, SQS or Secrets Manager fails; 500 when the token secret is
+ * misconfigured.
  *
  * @param request - the request
  * @param dependencies - configuration and the token key
@@ -25,37 +34,75 @@ export async function handleSignup(
   request: HttpRequest,
   dependencies: RouteDependencies,
 ): Promise<APIGatewayProxyStructuredResultV2> {
+  const { appUrl, queueUrl, accountsTable } = dependencies.config;
+  const html = prefersHtml(request);
+  let typed: { email?: string; name?: string } = {};
+  const respondToProblem = (problem: Problem, headers: Record<string, string> = {}) =>
+    html
+      ? renderSignupProblemPage(problem, appUrl, typed, headers)
+      : respondWithProblem(problem, headers);
+
   const body = readRequestBody(request, settings.api.maxBodyBytes);
   if (!body.ok) {
     const acceptPost = { 'accept-post': acceptedMediaTypes.join(', ') };
-    return respondWithProblem(body.problem, body.problem.status === 415 ? acceptPost : {});
+    return respondToProblem(body.problem, body.problem.status === 415 ? acceptPost : {});
+  }
+  if (html && body.mediaType === 'application/x-www-form-urlencoded') {
+    typed = readTypedFields(body.text);
   }
   const signup = parseSignupRequest(body.text, body.mediaType);
-  if (!signup.ok) return respondWithProblem(signup.problem);
-  const { email, name } = signup.request;
+  if (!signup.ok) return respondToProblem(signup.problem);
+  const { email, name, locale } = signup.request;
 
   const secret = await resolveTokenSecretOrRespond(request, dependencies);
   if (!secret.ok) return secret.response;
-  const ttlSeconds = settings.token.ttlSeconds;
-  const token = signConfirmationToken(email, { secret: secret.secret, ttlSeconds });
-  const job = createVerifyEmailJob({
-    email,
-    ...(name === undefined ? {} : { name }),
-    confirmUrl: `${dependencies.config.appUrl}/confirm?token=${token}`,
-    expiresInMinutes: Math.round(ttlSeconds / 60),
-  });
 
-  const logKeys = { requestId: request.requestId, jobId: job.id, domain: maskDomain(email) };
+  const logKeys = { requestId: request.requestId, domain: maskDomain(email) };
   try {
-    const messageId = await enqueueEmailJob(job, dependencies.config.queueUrl);
-    logger.info('Email job queued', { ...logKeys, messageId });
+    const registered = await registerSignup(
+      { email, ...(name === undefined ? {} : { name }), locale: negotiateLocale(request, locale) },
+      { tableName: accountsTable, queueUrl, appUrl, tokenSecret: secret.secret, now: Date.now() },
+      (error) => logger.error('Email claim could not be released', { ...logKeys, error }),
+    );
+    if (registered.outcome === 'nothing-sent') {
+      logger.info('Signup within the cooldown: nothing queued', logKeys);
+    } else {
+      logger.info('Email job queued', {
+        ...logKeys,
+        jobId: registered.id,
+        messageId: registered.messageId,
+        outcome: registered.outcome,
+      });
+    }
+    return html
+      ? renderCheckInboxPage(email)
+      : {
+          statusCode: 202,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          body: JSON.stringify({ id: registered.id, status: 'queued' }),
+        };
   } catch (error) {
-    logger.error('SQS refused the email job', { ...logKeys, error });
-    return respondServiceUnavailable('The signup could not be queued.');
+    if (error instanceof EnqueueFailedError) {
+      logger.error('SQS refused the email job', {
+        ...logKeys,
+        jobId: error.jobId,
+        error: error.cause,
+      });
+    } else {
+      logger.error('The accounts table refused the signup', { ...logKeys, error });
+    }
+    const { problem, headers } = createServiceUnavailable('The signup could not be queued.');
+    return respondToProblem(problem, headers);
   }
+}
+
+/** What a posted form held, to show it again on a problem page (escaped there). */
+function readTypedFields(text: string): { email?: string; name?: string } {
+  const fields = new URLSearchParams(text);
+  const email = fields.get('email');
+  const name = fields.get('name');
   return {
-    statusCode: 202,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-    body: JSON.stringify({ id: job.id, status: 'queued' }),
+    ...(email === null ? {} : { email: email.slice(0, 254) }),
+    ...(name === null ? {} : { name: name.slice(0, 100) }),
   };
 }

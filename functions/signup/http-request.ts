@@ -4,7 +4,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 export interface HttpRequest {
   /** Upper-case method, e.g. `POST`. */
   readonly method: string;
-  /** Path without the stage prefix and without a trailing slash, e.g. `/signup`. */
+  /**
+   * Path without the stage prefix and without a trailing slash, e.g. `/signup`; empty when
+   * the event has none (a direct invoke), so it matches no route, not even `/`.
+   */
   readonly path: string;
   /** Headers with lower-case names (RFC 9110 §5.1: field names are case-insensitive). */
   readonly headers: Readonly<Record<string, string>>;
@@ -43,7 +46,7 @@ export function readHttpRequest(event: ApiGatewayProxyEvent): HttpRequest {
   const path = isFormat1 ? asString(raw.path) : (asString(raw.rawPath) ?? asString(http.path));
   return {
     method: (method ?? 'GET').toUpperCase(),
-    path: normalizePath(path ?? '/', stage),
+    path: path === undefined ? '' : normalizePath(path, stage),
     headers: combineValues(
       isFormat1 && raw.multiValueHeaders ? raw.multiValueHeaders : raw.headers,
       true,

@@ -8,6 +8,7 @@ import { type ApiGatewayProxyEvent, type HttpRequest, readHttpRequest } from './
 import { logger } from './logger.js';
 import { createProblem, respondWithProblem } from './problem.js';
 import { respondInternalError } from './route-responses.js';
+import { renderSignupPage } from './signup-pages.js';
 import { createTokenSecretResolver } from './token-secret.js';
 
 type RouteHandler = (
@@ -28,8 +29,12 @@ const handleHealth: RouteHandler = async () => ({
   body: JSON.stringify({ status: 'ok' }),
 });
 
+const handleSignupPage: RouteHandler = async (_request, { config }) =>
+  renderSignupPage(config.appUrl);
+
 /** Path → method → handler. */
 const routes: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> = {
+  '/': { GET: handleSignupPage },
   '/signup': { POST: handleSignup },
   '/confirm': { GET: handleConfirm },
   '/health': { GET: handleHealth },
@@ -38,8 +43,8 @@ const routes: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> =
 /**
  * The API's Lambda handler: a thin router over API Gateway proxy events, HTTP API payload
  * format 2.0 or REST API payload format 1.0 alike (the structured result serves both).
- * Routes: `POST /signup`, `GET /confirm?token=…`, `GET /health`, and `OPTIONS` on each (CORS
- * preflight, per `CORS_ORIGINS`). An unknown path is a 404 problem, a known path with another
+ * Routes: `GET /` (the signup form), `POST /signup`, `GET /confirm?token=…`, `GET /health`,
+ * and `OPTIONS` on each (CORS preflight, per `CORS_ORIGINS`). An unknown path is a 404 problem, a known path with another
  * method a 405 problem with `Allow` (RFC 9110 §15.5.6). Every answer to an allowed origin
  * carries the CORS headers, errors included, so a browser page can read the problem.
  *

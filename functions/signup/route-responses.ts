@@ -4,20 +4,37 @@ import { ConfigurationError } from '../commons/errors.js';
 import type { RouteDependencies } from './dependencies.js';
 import type { HttpRequest } from './http-request.js';
 import { logger } from './logger.js';
-import { createProblem, respondWithProblem } from './problem.js';
+import { createProblem, type Problem, respondWithProblem } from './problem.js';
 
 /**
- * 503 with `Retry-After` (RFC 9110 §10.2.3, in seconds: `settings.api.retryAfterSeconds`),
- * for a dependency that failed and may recover. The detail is generic: the cause is logged.
+ * The 503 problem and its `Retry-After` header (RFC 9110 §10.2.3, in seconds:
+ * `settings.api.retryAfterSeconds`), for a dependency that failed and may recover.
+ *
+ * @param detail - what could not be done; generic, the cause is logged
+ */
+export function createServiceUnavailable(detail: string): {
+  problem: Problem;
+  headers: Record<string, string>;
+} {
+  const { retryAfterSeconds } = settings.api;
+  return {
+    problem: createProblem(
+      'service-unavailable',
+      `${detail} Try again in ${retryAfterSeconds} seconds.`,
+    ),
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  };
+}
+
+/**
+ * 503 with `Retry-After`, for a dependency that failed and may recover; see
+ * {@link createServiceUnavailable}.
  *
  * @param detail - what could not be done
  */
 export function respondServiceUnavailable(detail: string): APIGatewayProxyStructuredResultV2 {
-  const { retryAfterSeconds } = settings.api;
-  return respondWithProblem(
-    createProblem('service-unavailable', `${detail} Try again in ${retryAfterSeconds} seconds.`),
-    { 'retry-after': String(retryAfterSeconds) },
-  );
+  const { problem, headers } = createServiceUnavailable(detail);
+  return respondWithProblem(problem, headers);
 }
 
 /** 500 with a generic detail, for a fault of ours; the cause is logged, never returned. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccountsTable } from '../../local/accounts-table.js';
 import { type Emulators, startEmulators } from '../../local/emulators.js';
 import { createIdempotencyTable } from '../../local/idempotency-table.js';
 import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/inbox.js';
@@ -40,6 +41,7 @@ let secretsManager: SecretsManagerStub;
 let queueUrl: string;
 let dlqUrl: string;
 const idempotencyTable = 'signup-mailer-idempotency';
+const accountsTable = 'signup-mailer-accounts';
 let signupBundle: string;
 let workerBundle: string;
 const measurements: Record<string, BundleInvocation<unknown>> = {};
@@ -53,10 +55,12 @@ function invokeSignup(event: unknown) {
     environment: {
       ...resolveEnvironment(signupFn, {
         QUEUE_URL: queueUrl,
+        ACCOUNTS_TABLE: accountsTable,
         APP_URL: appUrl,
         TOKEN_SECRET_ARN: tokenSecretArn,
       }),
       AWS_ENDPOINT_URL_SQS: emulators.sqsEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoDbEndpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
     },
   });
@@ -95,6 +99,7 @@ beforeAll(async () => {
   queueUrl = emulators.sqs.createQueue('email-jobs').queueUrl;
   dlqUrl = emulators.sqs.createQueue('email-jobs-dlq').queueUrl;
   await createIdempotencyTable(emulators.dynamoDbEndpoint, 'us-east-1', idempotencyTable);
+  await createAccountsTable(emulators.dynamoDbEndpoint, 'us-east-1', accountsTable);
   secretsManager = await startSecretsManagerStub({ [tokenSecretArn]: 'k'.repeat(64) });
 });
 

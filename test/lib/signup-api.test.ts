@@ -14,7 +14,7 @@ describe('SignupApi', () => {
     });
   });
 
-  it.each(['POST /signup', 'GET /confirm', 'GET /health'])(
+  it.each(['GET /', 'POST /signup', 'GET /confirm', 'GET /health'])(
     'routes %s to the API function with payload format 2.0',
     (routeKey) => {
       const routes = template.findResources('AWS::ApiGatewayV2::Route', {

@@ -38,6 +38,16 @@ function newAddress(): string {
   return `Person${sequence}@example.com`;
 }
 
+/** Marks an account as the SES feedback function does after a hard bounce. */
+async function markUndeliverable(email: string) {
+  await store.updateIfAllowed(at(start), email, {
+    UpdateExpression: 'SET #deliverability = :undeliverable',
+    ConditionExpression: 'attribute_exists(#emailKey)',
+    ExpressionAttributeNames: { '#deliverability': 'deliverability', '#emailKey': 'emailKey' },
+    ExpressionAttributeValues: { ':undeliverable': 'undeliverable' },
+  });
+}
+
 function at(now: number) {
   return { tableName: table.tableName, now };
 }
@@ -131,6 +141,25 @@ describe('email claims on DynamoDB', () => {
       'confirmed',
     ]);
   });
+
+  it.each(['pending', 'confirmed'])(
+    'send nothing to a %s account SES reported undeliverable',
+    async (status) => {
+      // Prepare
+      const email = newAddress();
+      await claimLink(email, start);
+      if (status === 'confirmed') await confirmation.confirmAccount(email, at(start + 1));
+      await markUndeliverable(email);
+      const later = start + cooldownMs;
+
+      // Act
+      const link = await claimLink(email, later);
+      const notice = await claims.claimAlreadyRegisteredNotice(email, 'n1', at(later));
+
+      // Assess
+      expect([link, notice]).toEqual([false, undefined]);
+    },
+  );
 
   it('give a pending account no notice', async () => {
     // Prepare

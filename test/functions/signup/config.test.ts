@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../functions/commons/errors.js';
 import { loadSignupConfig } from '../../../functions/signup/config.js';
+import { testAccountsTable } from './accounts-table-mock.js';
 import { importSignupHandler, testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
 
-const validEnv = { QUEUE_URL: testQueueUrl, APP_URL: testAppUrl, TOKEN_SECRET: testTokenSecret };
+const validEnv = {
+  QUEUE_URL: testQueueUrl,
+  ACCOUNTS_TABLE: testAccountsTable,
+  APP_URL: testAppUrl,
+  TOKEN_SECRET: testTokenSecret,
+};
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -17,13 +23,14 @@ describe('signup configuration', () => {
     // Assess
     expect(config).toEqual({
       queueUrl: testQueueUrl,
+      accountsTable: testAccountsTable,
       appUrl: 'https://api.example.com/prod',
       tokenSecret: { kind: 'value', value: testTokenSecret },
       corsOrigins: [],
     });
   });
 
-  it.each(['QUEUE_URL', 'APP_URL'])('names %s when it is missing', (name) => {
+  it.each(['QUEUE_URL', 'ACCOUNTS_TABLE', 'APP_URL'])('names %s when it is missing', (name) => {
     // Prepare
     const env: Record<string, string> = { ...validEnv };
     delete env[name];
@@ -47,8 +54,7 @@ describe('signup configuration', () => {
 
   it('names both TOKEN_SECRET and TOKEN_SECRET_ARN when neither is set', () => {
     // Act
-    const load = () =>
-      loadSignupConfig({ QUEUE_URL: testQueueUrl, APP_URL: testAppUrl, TOKEN_SECRET: '' });
+    const load = () => loadSignupConfig({ ...validEnv, TOKEN_SECRET: '' });
 
     // Assess
     expect(load).toThrow(ConfigurationError);
@@ -61,8 +67,8 @@ describe('signup configuration', () => {
 
     // Act
     const config = loadSignupConfig({
-      QUEUE_URL: testQueueUrl,
-      APP_URL: testAppUrl,
+      ...validEnv,
+      TOKEN_SECRET: undefined,
       TOKEN_SECRET_ARN: arn,
     });
 
@@ -76,5 +82,13 @@ describe('signup configuration', () => {
 
     // Assess
     await expect(importing).rejects.toThrow('QUEUE_URL is not set');
+  });
+
+  it('names ACCOUNTS_TABLE when it is not a DynamoDB table name', () => {
+    // Act
+    const load = () => loadSignupConfig({ ...validEnv, ACCOUNTS_TABLE: 'accounts table!' });
+
+    // Assess
+    expect(load).toThrow(/ACCOUNTS_TABLE is invalid: must be a DynamoDB table name/);
   });
 });

@@ -1,8 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signConfirmationToken } from '../../../functions/signup/confirmation-token.js';
 import { makeHttpApiEvent } from '../../factories/api-gateway-events.js';
+import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { importSignupHandler, testTokenSecret } from './signup-env.js';
 
+const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
 
 beforeAll(async () => {
@@ -11,6 +17,13 @@ beforeAll(async () => {
 
 afterAll(() => {
   vi.unstubAllEnvs();
+});
+
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
 });
 
 function makeConfirmEvent(token?: string) {

@@ -1,4 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -6,9 +7,11 @@ import {
   makeRestApiEvent,
   makeSignupEvent,
 } from '../../factories/api-gateway-events.js';
+import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { importSignupHandler } from './signup-env.js';
 
 const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 const appOrigin = 'https://app.example.com';
 
 afterAll(() => {
@@ -17,6 +20,8 @@ afterAll(() => {
 
 beforeEach(() => {
   sqs.reset();
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
   sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
 });
 

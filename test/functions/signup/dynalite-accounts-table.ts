@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { createAccountsTable } from '../../../local/accounts-table.js';
 
 /** A DynamoDB emulator with an accounts table, for tests of the conditional writes. */
 export interface DynaliteAccountsTable {
@@ -13,7 +13,7 @@ export interface DynaliteAccountsTable {
 
 /**
  * Starts dynalite (in memory, tables ACTIVE at once) on a free port and creates an accounts
- * table in it, keyed as the deployed one: partition key `emailKey` (string).
+ * table in it, as the local stack does.
  *
  * @param tableName - the table's name
  */
@@ -23,23 +23,7 @@ export async function startDynaliteAccountsTable(
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'emailKey', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'emailKey', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
+  await createAccountsTable(endpoint, 'us-east-1', tableName);
   return {
     endpoint,
     tableName,

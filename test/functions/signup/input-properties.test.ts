@@ -1,4 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,10 +7,12 @@ import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { normalizeEmailAddress } from '../../../functions/commons/helpers/email-address.js';
 import type { ApiGatewayProxyEvent } from '../../../functions/signup/http-request.js';
 import { makeHttpApiEvent, makeRestApiEvent } from '../../factories/api-gateway-events.js';
+import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { emailLike } from './email-like.js';
 import { importSignupHandler } from './signup-env.js';
 
 const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 const numRuns = 300;
 let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
 
@@ -23,6 +26,8 @@ afterAll(() => {
 
 beforeEach(() => {
   sqs.reset();
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
   sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
 });
 

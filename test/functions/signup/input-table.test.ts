@@ -1,7 +1,9 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
+import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { addressCases } from './input-cases/address-cases.js';
 import { contentTypeCases, jsonCases, sizeCases } from './input-cases/body-cases.js';
 import { eventShapeCases } from './input-cases/event-shape-cases.js';
@@ -10,6 +12,7 @@ import { nameCases } from './input-cases/name-cases.js';
 import { importSignupHandler } from './signup-env.js';
 
 const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
 
 beforeAll(async () => {
@@ -22,6 +25,8 @@ afterAll(() => {
 
 beforeEach(() => {
   sqs.reset();
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
   sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
 });
 

@@ -1,4 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   afterAll,
@@ -12,9 +13,11 @@ import {
   vi,
 } from 'vitest';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
+import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { importSignupHandler } from './signup-env.js';
 
 const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
 let written: string[];
 let spies: MockInstance[];
@@ -29,6 +32,8 @@ afterAll(() => {
 
 beforeEach(() => {
   sqs.reset();
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
   written = [];
   // Powertools Logger writes JSON lines to stdout (info) and stderr (warn, error).
   spies = [process.stdout, process.stderr].map((stream) =>

@@ -1,13 +1,16 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { verifyConfirmationToken } from '../../../functions/signup/confirmation-token.js';
 import { makeHttpApiEvent, makeSignupEvent } from '../../factories/api-gateway-events.js';
+import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { importSignupHandler } from './signup-env.js';
 
 const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 const secretsManager = mockClient(SecretsManagerClient);
 const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:signup-token-AbCdEf';
 const key = 'key-from-secrets-manager-0123456789abcdef';
@@ -23,6 +26,8 @@ afterAll(() => {
 
 beforeEach(() => {
   sqs.reset();
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
   secretsManager.reset();
   sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
 });

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { testAccountsTable } from './accounts-table-mock.js';
 
 /** The token key the signup tests configure (at least 32 characters). */
 export const testTokenSecret = 'test-secret-0123456789abcdef-0123456789';
@@ -17,6 +18,7 @@ export async function importSignupHandler(overrides: Record<string, string | und
   const env: Record<string, string | undefined> = {
     AWS_REGION: 'us-east-1',
     QUEUE_URL: testQueueUrl,
+    ACCOUNTS_TABLE: testAccountsTable,
     APP_URL: testAppUrl,
     TOKEN_SECRET: testTokenSecret,
     TOKEN_SECRET_ARN: undefined,

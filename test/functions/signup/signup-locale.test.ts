@@ -1,0 +1,78 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emailJobSchema } from '../../../functions/commons/email-job.js';
+import { makeSignupEvent } from '../../factories/api-gateway-events.js';
+import { acceptEveryAccountWrite } from './accounts-table-mock.js';
+import { importSignupHandler } from './signup-env.js';
+
+const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
+let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
+
+beforeAll(async () => {
+  ({ handler } = await importSignupHandler());
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
+});
+
+/** The locale of the one job queued, and the one stored on the account. */
+function sentLocales() {
+  const body = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody ?? '';
+  const job = emailJobSchema.parse(JSON.parse(body));
+  const stored = ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues;
+  return { job: job.props.locale, stored: stored?.[':locale'] };
+}
+
+describe('the language of the signup emails', () => {
+  it.each([
+    { acceptLanguage: undefined, locale: 'en' },
+    { acceptLanguage: 'de-DE,de;q=0.9,en;q=0.8', locale: 'de' },
+    { acceptLanguage: 'de-AT', locale: 'de' },
+    { acceptLanguage: 'en-GB,en;q=0.9,de;q=0.8', locale: 'en' },
+    { acceptLanguage: 'fr-FR,fr;q=0.9', locale: 'en' },
+    { acceptLanguage: 'fr;q=1, de;q=0.5', locale: 'de' },
+  ])('is $locale for Accept-Language $acceptLanguage', async ({ acceptLanguage, locale }) => {
+    // Prepare
+    const headers: Record<string, string> =
+      acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage };
+
+    // Act
+    await handler(makeSignupEvent({ email: 'ann@example.com' }, headers));
+
+    // Assess
+    expect(sentLocales()).toEqual({ job: locale, stored: locale });
+  });
+
+  it('follows the locale field over Accept-Language', async () => {
+    // Act
+    await handler(
+      makeSignupEvent({ email: 'ann@example.com', locale: 'EN-us' }, { 'accept-language': 'de' }),
+    );
+
+    // Assess
+    expect(sentLocales()).toEqual({ job: 'en', stored: 'en' });
+  });
+
+  it('refuses a locale field it has no emails for, naming the field', async () => {
+    // Act
+    const result = await handler(makeSignupEvent({ email: 'ann@example.com', locale: 'fr' }));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body ?? '').errors).toEqual([
+      { field: 'locale', detail: 'locale must be one of en, de' },
+    ]);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+});

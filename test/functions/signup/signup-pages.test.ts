@@ -1,0 +1,105 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeHttpApiEvent } from '../../factories/api-gateway-events.js';
+import { acceptEveryAccountWrite, makeConditionFailure } from './accounts-table-mock.js';
+import { importSignupHandler, testAppUrl } from './signup-env.js';
+
+const sqs = mockClient(SQSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
+const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
+
+beforeAll(async () => {
+  ({ handler } = await importSignupHandler());
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
+  ddb.reset();
+  acceptEveryAccountWrite(ddb);
+});
+
+/** A form post as a browser sends it. */
+function makeFormPost(fields: Record<string, string>, accept = browserAccept) {
+  return makeHttpApiEvent({
+    method: 'POST',
+    path: '/signup',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+describe('GET /', () => {
+  it('serves a self-contained signup form that posts to /signup', async () => {
+    // Act
+    const result = await handler(makeHttpApiEvent({ method: 'GET', path: '/' }));
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(result.body).toContain(`<form method="post" action="${testAppUrl}/signup">`);
+    expect(result.body).toMatch(/<input id="email" name="email" type="email"[^>]* required/);
+    expect(result.body).toContain('<input id="name" name="name" type="text"');
+    expect(result.body).not.toMatch(/<script|<link|src=/);
+    expect(result.headers?.['content-security-policy']).toContain(
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action https://signup.example.com;",
+    );
+  });
+});
+
+describe('POST /signup from a browser form', () => {
+  it('answers 202 with a "check your inbox" page showing the address', async () => {
+    // Act
+    const result = await handler(makeFormPost({ email: 'ann@example.com', name: 'Ann' }));
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(result.body).toContain('Check your inbox');
+    expect(result.body).toContain('<strong>ann@example.com</strong>');
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+  });
+
+  it('answers the same page when the address is within its cooldown', async () => {
+    // Prepare
+    const sent = await handler(makeFormPost({ email: 'ann@example.com' }));
+    ddb.reset();
+    ddb.on(UpdateCommand).rejects(makeConditionFailure());
+
+    // Act
+    const suppressed = await handler(makeFormPost({ email: 'ann@example.com' }));
+
+    // Assess
+    expect(suppressed).toEqual(sent);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+  });
+
+  it('shows a field error on a page with the form and what was typed, escaped', async () => {
+    // Act
+    const result = await handler(makeFormPost({ email: '<b>ann@', name: 'Ann' }));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(result.body).toContain('<li>email must have a domain after the @</li>');
+    expect(result.body).toContain('value="&#60;b&#62;ann@"');
+    expect(result.body).not.toContain('<b>ann@');
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+  });
+
+  it('keeps answering JSON to a client that does not prefer HTML', async () => {
+    // Act
+    const result = await handler(makeFormPost({ email: 'ann@example.com' }, '*/*'));
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(result.headers?.['content-type']).toBe('application/json');
+  });
+});
