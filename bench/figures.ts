@@ -1,6 +1,4 @@
 import type { BundlesResult, FunctionBundles } from './parts/bundles.js';
-import type { LatencyRun } from './parts/latency-run.js';
-import type { PipelineResult } from './parts/pipeline.js';
 import type { WorkerCostResult } from './parts/worker-cost.js';
 import { type Spread, summarizeRatios, summarizeRuns } from './stats.js';
 
@@ -33,7 +31,6 @@ export const budgets = {
 } as const satisfies Record<string, Budget>;
 
 const kb = (bytes: number) => bytes / 1000;
-const runsOf = <T>(runs: readonly T[], pick: (run: T) => number) => summarizeRuns(runs.map(pick));
 
 /**
  * The worker-cost figures: CPU ms per email of the worker and of the naive baseline, and
@@ -111,6 +108,24 @@ function describeFunctionBundles(
       spread: summarizeRatios(bundles.coldStartMs.tuned, bundles.coldStartMs.default),
       budget: budgets.coldStartRatio,
     },
+    {
+      section,
+      label: 'cold start CPU time, tuned',
+      unit: 'ms',
+      spread: summarizeRuns(bundles.cpuMs.tuned),
+    },
+    {
+      section,
+      label: 'cold start CPU time, defaults',
+      unit: 'ms',
+      spread: summarizeRuns(bundles.cpuMs.default),
+    },
+    {
+      section,
+      label: 'cold start CPU time, tuned / defaults',
+      unit: '×',
+      spread: summarizeRatios(bundles.cpuMs.tuned, bundles.cpuMs.default),
+    },
   ];
 }
 
@@ -119,113 +134,5 @@ export function describeBundles(result: BundlesResult): Figure[] {
   return [
     ...describeFunctionBundles('signup', result.signup, false),
     ...describeFunctionBundles('worker', result.worker, true),
-  ];
-}
-
-/**
- * The local stack figures: request latency of both endpoints at the same rate and their
- * ratio, end-to-end latency, and the throughput run.
- *
- * @param result - the pipeline part's answer
- * @param rate - the latency runs' rate, requests per second
- */
-export function describePipeline(result: PipelineResult, rate: number): Figure[] {
-  const { queued, blocking, throughput } = result;
-  const latency = `request latency at ${rate}/s`;
-  const endToEnd = `end to end at ${rate}/s (request → SES emulator)`;
-  const pick = (key: keyof LatencyRun) => (run: LatencyRun) => run[key];
-  const errors = (runs: readonly LatencyRun[]) =>
-    runsOf(runs, (run) => run.errors + run.undelivered);
-  const single = (value: number) => summarizeRuns([value]);
-  const section = `throughput (${throughput.signups} signups, 1 run)`;
-  return [
-    {
-      section: latency,
-      label: 'queued POST /signup p50',
-      unit: 'ms',
-      spread: runsOf(queued, pick('p50Ms')),
-    },
-    {
-      section: latency,
-      label: 'queued POST /signup p99',
-      unit: 'ms',
-      spread: runsOf(queued, pick('p99Ms')),
-      budget: budgets.requestP99Ms,
-    },
-    {
-      section: latency,
-      label: 'queued errors + undelivered',
-      unit: 'count',
-      spread: errors(queued),
-    },
-    {
-      section: latency,
-      label: 'blocking handler p50',
-      unit: 'ms',
-      spread: runsOf(blocking, pick('p50Ms')),
-    },
-    {
-      section: latency,
-      label: 'blocking handler p99',
-      unit: 'ms',
-      spread: runsOf(blocking, pick('p99Ms')),
-    },
-    { section: latency, label: 'blocking errors', unit: 'count', spread: errors(blocking) },
-    {
-      section: latency,
-      label: 'blocking / queued p50',
-      unit: '×',
-      spread: summarizeRatios(blocking.map(pick('p50Ms')), queued.map(pick('p50Ms'))),
-    },
-    {
-      section: latency,
-      label: 'blocking / queued p99',
-      unit: '×',
-      spread: summarizeRatios(blocking.map(pick('p99Ms')), queued.map(pick('p99Ms'))),
-    },
-    {
-      section: endToEnd,
-      label: 'queued p50',
-      unit: 'ms',
-      spread: runsOf(queued, pick('endToEndP50Ms')),
-      budget: budgets.endToEndP50Ms,
-    },
-    {
-      section: endToEnd,
-      label: 'queued p99',
-      unit: 'ms',
-      spread: runsOf(queued, pick('endToEndP99Ms')),
-    },
-    {
-      section: endToEnd,
-      label: 'blocking p50',
-      unit: 'ms',
-      spread: runsOf(blocking, pick('endToEndP50Ms')),
-    },
-    {
-      section: endToEnd,
-      label: 'blocking p99',
-      unit: 'ms',
-      spread: runsOf(blocking, pick('endToEndP99Ms')),
-    },
-    {
-      section,
-      label: 'accepted (last 202)',
-      unit: 's',
-      spread: single(throughput.acceptMs / 1000),
-    },
-    {
-      section,
-      label: 'drained (last email)',
-      unit: 's',
-      spread: single(throughput.drainMs / 1000),
-    },
-    { section, label: 'emails per second', unit: '/s', spread: single(throughput.emailsPerSecond) },
-    {
-      section,
-      label: 'errors + undelivered',
-      unit: 'count',
-      spread: single(throughput.errors + throughput.undelivered),
-    },
   ];
 }

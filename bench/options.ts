@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly duration: number;
   /** Runs of each figure (latency runs per endpoint, cold starts per bundle, cost batches). @default 3 */
   readonly rounds: number;
+  /** Cold starts of each bundle. @default 7 */
+  readonly coldStarts: number;
   /** Signups of the throughput run. @default 10000 */
   readonly signups: number;
   /** Emails per worker-cost batch. @default 200 */
@@ -31,10 +33,12 @@ export const benchUsage = `Usage: npm run bench -- [options]
   --rate N         requests per second of the latency runs (default 200)
   --duration S     seconds of each latency run (default 10)
   --rounds N       runs of each figure (default 3)
+  --cold-starts N  cold starts of each bundle (default 7)
   --signups N      signups of the throughput run (default 10000)
   --emails N       emails per worker-cost batch (default 200)
   --only LIST      comma-separated parts: ${benchParts.join(', ')} (default all)
-  --profile DIR    write a CPU profile of each part's process to DIR
+  --profile DIR    write CPU profiles of each part to DIR/<part>/ (main thread: the largest;
+                   one per cold start in DIR/cold-starts/)
   --out FILE       the JSON report (default bench/results/latest.json)
   --help           this text`;
 
@@ -68,6 +72,7 @@ export function readBenchOptions(args: readonly string[]): BenchOptions {
     rate: positive('rate', values.rate, 200),
     duration: positive('duration', values.duration, 10),
     rounds: Math.round(positive('rounds', values.rounds, 3)),
+    coldStarts: Math.round(positive('cold-starts', values['cold-starts'], 7)),
     signups: Math.round(positive('signups', values.signups, 10_000)),
     emails: Math.round(positive('emails', values.emails, 200)),
     only: only as BenchPart[],
@@ -83,6 +88,7 @@ function parse(args: readonly string[]) {
       rate: { type: 'string' },
       duration: { type: 'string' },
       rounds: { type: 'string' },
+      'cold-starts': { type: 'string' },
       signups: { type: 'string' },
       emails: { type: 'string' },
       only: { type: 'string' },

@@ -16,11 +16,12 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInChild } from './child-process.js';
-import { describeBundles, describePipeline, describeWorkerCost, type Figure } from './figures.js';
+import { describeBundles, describeWorkerCost, type Figure } from './figures.js';
 import { type BenchOptions, type BenchPart, benchUsage, readBenchOptions } from './options.js';
 import type { BundlesPlan, BundlesResult } from './parts/bundles.js';
 import type { PipelinePlan, PipelineResult } from './parts/pipeline.js';
 import type { WorkerCostPlan, WorkerCostResult } from './parts/worker-cost.js';
+import { describePipeline } from './pipeline-figures.js';
 import { formatTable, judgeFigure } from './table.js';
 
 const partsDir = join(dirname(fileURLToPath(import.meta.url)), 'parts');
@@ -42,11 +43,7 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
   const childOptions = (environment: Record<string, string> = {}) => ({
     environment: { ...quietSdk, ...environment },
     nodeOptions: options.profileDir
-      ? [
-          '--cpu-prof',
-          `--cpu-prof-dir=${resolve(options.profileDir)}`,
-          `--cpu-prof-name=${part}.cpuprofile`,
-        ]
+      ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.profileDir, part)}`]
       : [],
   });
   let result: unknown;
@@ -62,7 +59,10 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
   } else if (part === 'bundles') {
     const bundles = await runInChild<BundlesPlan, BundlesResult>(
       join(partsDir, 'bundles.ts'),
-      { rounds: options.rounds },
+      {
+        rounds: options.coldStarts,
+        profileDir: options.profileDir && resolve(options.profileDir, 'cold-starts'),
+      },
       childOptions(),
     );
     [result, figures] = [bundles, describeBundles(bundles)];

@@ -35,7 +35,7 @@ export function recordSesArrivals(): SesArrivals {
   };
   const store = storeModule.getStoreReadonly();
   const byRecipient = new Map<string, number>();
-  const waiters: { total: number; resolve: () => void }[] = [];
+  let waiters: { total: number; resolve: () => void }[] = [];
   const push = store.emails.push;
   store.emails.push = (...emails) => {
     const at = nowMs();
@@ -43,9 +43,9 @@ export function recordSesArrivals(): SesArrivals {
       for (const to of email.destination.to) byRecipient.set(bareAddress(to), at);
       email.body = {};
     }
-    for (const waiter of waiters.filter(({ total }) => byRecipient.size >= total)) {
-      waiter.resolve();
-    }
+    const due = waiters.filter(({ total }) => byRecipient.size >= total);
+    waiters = waiters.filter((waiter) => !due.includes(waiter));
+    for (const waiter of due) waiter.resolve();
     return push.apply(store.emails, emails);
   };
   return {

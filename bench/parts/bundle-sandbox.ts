@@ -1,3 +1,4 @@
+import { createAccountsTable } from '../../local/accounts-table.js';
 import { type Emulators, startEmulators } from '../../local/emulators.js';
 import { createIdempotencyTable } from '../../local/idempotency-table.js';
 import type { BundleInvocation } from '../../test/lib/support/lambda-sandbox.js';
@@ -22,9 +23,11 @@ export interface BundleSandbox {
 const region = 'us-east-1';
 const tokenSecretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:TokenSecret-AbCdEf';
 const idempotencyTable = 'signup-mailer-idempotency';
+const accountsTable = 'signup-mailer-accounts';
 
 /**
- * Starts the emulators (SQS, SES v2, DynamoDB), the queue, DLQ and idempotency table, and
+ * Starts the emulators (SQS, SES v2, DynamoDB), the queue, DLQ, idempotency and accounts
+ * tables, and
  * a Secrets Manager stub holding the token key: what both functions need for a first
  * invocation that does all its work.
  *
@@ -35,6 +38,7 @@ export async function startBundleSandbox(): Promise<BundleSandbox> {
   const queueUrl = emulators.sqs.createQueue('email-jobs').queueUrl;
   const dlqUrl = emulators.sqs.createQueue('email-jobs-dlq').queueUrl;
   await createIdempotencyTable(emulators.dynamoDbEndpoint, region, idempotencyTable);
+  await createAccountsTable(emulators.dynamoDbEndpoint, region, accountsTable);
   const secretsManager: SecretsManagerStub = await startSecretsManagerStub({
     [tokenSecretArn]: 'k'.repeat(64),
   });
@@ -44,6 +48,7 @@ export async function startBundleSandbox(): Promise<BundleSandbox> {
     APP_URL: 'https://signup.example.test',
     TOKEN_SECRET_ARN: tokenSecretArn,
     IDEMPOTENCY_TABLE: idempotencyTable,
+    ACCOUNTS_TABLE: accountsTable,
     SES_CONFIGURATION_SET: 'signup-mailer-bench',
   };
   return {

@@ -5,9 +5,10 @@
  * `test/lib/support/`), then cold-starts each bundle in a fresh Node process, `rounds`
  * times, alternating tuned and default: `require` of the bundle plus the first invocation.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { makeSignupEvent } from '../../test/factories/api-gateway-events.js';
 import { makeSqsEvent, makeSqsRecord } from '../../test/factories/sqs-event.js';
 import { synthesizeStack } from '../../test/lib/stack-fixture.js';
@@ -26,6 +27,8 @@ import { startBundleSandbox } from './bundle-sandbox.js';
 export interface BundlesPlan {
   /** Cold starts per bundle. */
   readonly rounds: number;
+  /** Where to write a CPU profile of every cold start; none when unset. */
+  readonly profileDir?: string | undefined;
 }
 
 /** The figures of one function, tuned (the stack's) and with CDK's defaults. */
@@ -35,6 +38,8 @@ export interface FunctionBundles {
   readonly coldStartMs: { readonly tuned: number[]; readonly default: number[] };
   /** Of which the `require` alone, in ms. */
   readonly importMs: { readonly tuned: number[]; readonly default: number[] };
+  /** CPU time of the same process from its first module to its exit, in ms. */
+  readonly cpuMs: { readonly tuned: number[]; readonly default: number[] };
 }
 
 /** What the bundles part answers. */
@@ -46,6 +51,8 @@ export interface BundlesResult {
 }
 
 type Variant = 'tuned' | 'default';
+
+const probe = join(dirname(fileURLToPath(import.meta.url)), 'cold-start-probe.cjs');
 
 async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'signup-mailer-bench-'));
@@ -74,6 +81,7 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
         default: await bundleWithCdkDefaults(folder, join(workDir, `task-${name}-default`)),
       };
     }
+    if (plan.profileDir !== undefined) mkdirSync(plan.profileDir, { recursive: true });
     const sandbox = await startBundleSandbox();
     try {
       const coldStart = async (name: 'signup' | 'worker', variant: Variant, round: number) => {
@@ -81,25 +89,42 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
           name === 'signup'
             ? makeSignupEvent({ email: `cold-${variant}-${round}@example.com`, name: 'Ada' })
             : makeSqsEvent([makeSqsRecord(JSON.stringify(makeVerifyEmailJobs(1)[0]))]);
+        const environment = sandbox.environmentOf(name, functions[name].synthesized);
+        const cpuFile = join(workDir, `cpu-${name}-${variant}-${round}.json`);
         const invocation = await invokeBundle<unknown>({
           bundleFile: bundles[name]?.[variant] ?? '',
           event,
           runtimeModulesDir,
           workDir,
-          environment: sandbox.environmentOf(name, functions[name].synthesized),
+          environment: {
+            ...environment,
+            NODE_OPTIONS: `${environment.NODE_OPTIONS ?? ''} --require ${probe}`.trim(),
+            BENCH_CPU_FILE: cpuFile,
+            ...(plan.profileDir === undefined
+              ? {}
+              : {
+                  BENCH_PROFILE_FILE: join(
+                    plan.profileDir,
+                    `${name}-${variant}-${round}.cpuprofile`,
+                  ),
+                }),
+          },
         });
         sandbox.check(name, invocation);
-        return invocation;
+        const { cpuMs } = JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuMs: number };
+        return { ...invocation, cpuMs };
       };
       const measure = async (name: 'signup' | 'worker'): Promise<FunctionBundles> => {
         const coldStartMs = { tuned: [] as number[], default: [] as number[] };
         const importMs = { tuned: [] as number[], default: [] as number[] };
+        const cpuMs = { tuned: [] as number[], default: [] as number[] };
         for (let round = 0; round < plan.rounds; round += 1) {
           const order: Variant[] = round % 2 === 0 ? ['tuned', 'default'] : ['default', 'tuned'];
           for (const variant of order) {
             const invocation = await coldStart(name, variant, round);
             coldStartMs[variant].push((invocation.importMs ?? 0) + (invocation.invokeMs ?? 0));
             importMs[variant].push(invocation.importMs ?? 0);
+            cpuMs[variant].push(invocation.cpuMs);
           }
         }
         const sizeOf = (variant: Variant) => statSync(bundles[name]?.[variant] ?? '').size;
@@ -107,6 +132,7 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
           bytes: { tuned: sizeOf('tuned'), default: sizeOf('default') },
           coldStartMs,
           importMs,
+          cpuMs,
         };
       };
       // Untimed: the first spawn pays for the disk cache of node and the linked SDK.

@@ -1,0 +1,114 @@
+import { budgets, type Figure } from './figures.js';
+import type { LatencyRun } from './parts/latency-run.js';
+import type { PipelineResult } from './parts/pipeline.js';
+import { summarizeRatios, summarizeRuns } from './stats.js';
+
+const runsOf = <T>(runs: readonly T[], pick: (run: T) => number) => summarizeRuns(runs.map(pick));
+
+/**
+ * The local stack figures: request latency of both endpoints at the same rate and their
+ * ratio, end-to-end latency, and the throughput run.
+ *
+ * @param result - the pipeline part's answer
+ * @param rate - the latency runs' rate, requests per second
+ */
+export function describePipeline(result: PipelineResult, rate: number): Figure[] {
+  const { queued, blocking, throughput } = result;
+  const latency = `request latency at ${rate}/s`;
+  const endToEnd = `end to end at ${rate}/s (request → SES emulator)`;
+  const pick = (key: keyof LatencyRun) => (run: LatencyRun) => run[key];
+  const errors = (runs: readonly LatencyRun[]) =>
+    runsOf(runs, (run) => run.errors + run.undelivered);
+  const single = (value: number) => summarizeRuns([value]);
+  const section = `throughput (${throughput.signups} signups, 1 run)`;
+  return [
+    {
+      section: latency,
+      label: 'queued POST /signup p50',
+      unit: 'ms',
+      spread: runsOf(queued, pick('p50Ms')),
+    },
+    {
+      section: latency,
+      label: 'queued POST /signup p99',
+      unit: 'ms',
+      spread: runsOf(queued, pick('p99Ms')),
+      budget: budgets.requestP99Ms,
+    },
+    {
+      section: latency,
+      label: 'queued errors + undelivered',
+      unit: 'count',
+      spread: errors(queued),
+    },
+    {
+      section: latency,
+      label: 'blocking handler p50',
+      unit: 'ms',
+      spread: runsOf(blocking, pick('p50Ms')),
+    },
+    {
+      section: latency,
+      label: 'blocking handler p99',
+      unit: 'ms',
+      spread: runsOf(blocking, pick('p99Ms')),
+    },
+    { section: latency, label: 'blocking errors', unit: 'count', spread: errors(blocking) },
+    {
+      section: latency,
+      label: 'blocking / queued p50',
+      unit: '×',
+      spread: summarizeRatios(blocking.map(pick('p50Ms')), queued.map(pick('p50Ms'))),
+    },
+    {
+      section: latency,
+      label: 'blocking / queued p99',
+      unit: '×',
+      spread: summarizeRatios(blocking.map(pick('p99Ms')), queued.map(pick('p99Ms'))),
+    },
+    {
+      section: endToEnd,
+      label: 'queued p50',
+      unit: 'ms',
+      spread: runsOf(queued, pick('endToEndP50Ms')),
+      budget: budgets.endToEndP50Ms,
+    },
+    {
+      section: endToEnd,
+      label: 'queued p99',
+      unit: 'ms',
+      spread: runsOf(queued, pick('endToEndP99Ms')),
+    },
+    {
+      section: endToEnd,
+      label: 'blocking p50',
+      unit: 'ms',
+      spread: runsOf(blocking, pick('endToEndP50Ms')),
+    },
+    {
+      section: endToEnd,
+      label: 'blocking p99',
+      unit: 'ms',
+      spread: runsOf(blocking, pick('endToEndP99Ms')),
+    },
+    {
+      section,
+      label: 'accepted (last 202)',
+      unit: 's',
+      spread: single(throughput.acceptMs / 1000),
+    },
+    {
+      section,
+      label: 'drained (last email)',
+      unit: 's',
+      spread: single(throughput.drainMs / 1000),
+    },
+    { section, label: 'emails per second', unit: '/s', spread: single(throughput.emailsPerSecond) },
+    {
+      section,
+      label: 'errors + undelivered',
+      unit: 'count',
+      spread: single(throughput.errors + throughput.undelivered),
+    },
+  ];
+}
