@@ -19,6 +19,8 @@ export type SlotSpec = Readonly<Record<string, SlotKind>>;
  */
 export const skeletonSlots: ReadonlyMap<string, SlotSpec> = new Map<string, SlotSpec>([
   ['verify-email', { name: 'text', confirmUrl: 'url' }],
+  ['welcome', { name: 'text' }],
+  ['already-registered', { name: 'text' }],
 ]);
 
 /** Literal pieces around the slots: `parts[0] slot[0] parts[1] … parts[n]`. */

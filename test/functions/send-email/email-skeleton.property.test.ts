@@ -70,6 +70,11 @@ const propsArbitraries: Readonly<Record<string, fc.Arbitrary<Record<string, unkn
     },
     { requiredKeys: ['confirmUrl', 'expiresInMinutes'] },
   ),
+  welcome: fc.record({ name: nameArbitrary, locale: localeArbitrary }, { requiredKeys: [] }),
+  'already-registered': fc.record(
+    { name: nameArbitrary, locale: localeArbitrary },
+    { requiredKeys: [] },
+  ),
 };
 
 describe('an email rendered from its template skeleton', () => {

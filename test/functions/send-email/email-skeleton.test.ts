@@ -110,7 +110,7 @@ describe('renderEmailBodies', () => {
 });
 
 describe('the worker renderer, @react-email/render 2.3', () => {
-  it.each(['verify-email'])(
+  it.each(['verify-email', 'welcome', 'already-registered'])(
     'gives %s the same bodies as the render of @react-email/components the templates preview with',
     async (templateName) => {
       // Prepare
