@@ -19,7 +19,7 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
       `last ${settings.token.ttlSeconds} s. Replace the value by hand if it leaks.`,
   });
 
-  for (const fn of [stack.signupApi.handler, stack.emailQueue.worker]) {
+  for (const fn of [stack.signupApi.handler, stack.emailQueue.worker, stack.sesFeedback.handler]) {
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
@@ -30,9 +30,17 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
   }
 
   // X-Ray active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords on `*`.
-  for (const fn of [stack.signupApi.handler, stack.emailQueue.worker]) {
+  for (const fn of [stack.signupApi.handler, stack.emailQueue.worker, stack.sesFeedback.handler]) {
     acknowledgeTraceUpload(fn.role);
   }
+
+  Validations.of(stack.sesFeedback.deadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter queue: of the EventBridge rule target and of the SES ' +
+      'feedback function asynchronous invocations. A dead-letter queue of a dead-letter queue would ' +
+      'only move the same messages once more; they are kept 14 days for inspection.',
+  });
 
   // Acknowledged on the API, so it covers every route, including ones added later (GET /).
   Validations.of(stack.signupApi.httpApi).acknowledge({

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -7,6 +8,8 @@ import { createAccountsTable } from './accounts-table.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { EmailQueue } from './email-queue.js';
 import { addNagSuppressions } from './nag-suppressions.js';
+import { ObservabilityDashboard } from './observability-dashboard.js';
+import { SesFeedback } from './ses-feedback.js';
 import { SesSender } from './ses-sender.js';
 import { settings } from './settings.js';
 import { SignupApi } from './signup-api.js';
@@ -72,6 +75,8 @@ export class SignupMailerStack extends Stack {
   public readonly emailQueue: EmailQueue;
   public readonly signupApi: SignupApi;
   public readonly accountsTable: Table;
+  public readonly sesFeedback: SesFeedback;
+  public readonly observability: ObservabilityDashboard;
 
   /** @throws Error when a prop breaks its documented rule (see {@link validateProps}). */
   constructor(scope: Construct, id: string, props: SignupMailerStackProps) {
@@ -115,7 +120,34 @@ export class SignupMailerStack extends Stack {
       throttlingBurstLimit: props.throttlingBurstLimit ?? settings.api.throttlingBurstLimit,
     });
 
+    // SES feedback: hard bounces and complaints mark accounts undeliverable, and the worker
+    // sends them nothing more (one GetItem of the recipient's account per job).
+    this.sesFeedback = new SesFeedback(this, 'SesFeedback', {
+      configurationSet: this.sesSender.configurationSet,
+      accountsTable: this.accountsTable,
+      logRetention,
+    });
+    this.emailQueue.worker.addEnvironment('ACCOUNTS_TABLE', this.accountsTable.tableName);
+    Grant.addToPrincipal({
+      grantee: this.emailQueue.worker,
+      actions: ['dynamodb:GetItem'],
+      resourceArns: [this.accountsTable.tableArn],
+    });
+    this.observability = new ObservabilityDashboard(this, 'Observability', {
+      queue: this.emailQueue.queue,
+      deadLetterQueue: this.emailQueue.deadLetterQueue,
+      functions: {
+        signup: this.signupApi.handler,
+        worker: this.emailQueue.worker,
+        feedback: this.sesFeedback.handler,
+      },
+      alarmTopic: this.alarmTopic.topic,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.signupApi.url });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.observability.dashboard.dashboardName,
+    });
     new CfnOutput(this, 'QueueUrl', { value: this.emailQueue.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.emailQueue.deadLetterQueue.queueUrl,

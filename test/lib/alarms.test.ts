@@ -51,7 +51,8 @@ describe('alarms', () => {
   it('notifies the alarm topic from every alarm', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    expect(alarms).toHaveLength(3);
+    // The pipeline's three, and the SES bounce and complaint rate alarms (issue 8).
+    expect(alarms).toHaveLength(5);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     }

@@ -78,6 +78,7 @@ function invokeWorker(event: unknown) {
         QUEUE_URL: queueUrl,
         DLQ_URL: dlqUrl,
         IDEMPOTENCY_TABLE: idempotencyTable,
+        ACCOUNTS_TABLE: accountsTable,
       }),
       AWS_ENDPOINT_URL_SESV2: emulators.sesEndpoint,
       AWS_ENDPOINT_URL_SQS: emulators.sqsEndpoint,

@@ -49,6 +49,7 @@ describe('AWS Solutions checks (cdk-nag)', () => {
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',
+      'AwsSolutions-SQS3',
     ]);
   });
 });

@@ -68,7 +68,11 @@ describe('IAM policies', () => {
         (statement) => JSON.stringify(statement.roles) === JSON.stringify(roleOf(fn)),
       );
 
-    expect(statements).toHaveLength(2);
+    // The third: the SES feedback function to its own dead-letter queue.
+    expect(statements).toHaveLength(3);
+    expect(byRole(stack.sesFeedback.handler).map((statement) => statement.Resource)).toEqual([
+      { 'Fn::GetAtt': [logicalIdOf(stack.sesFeedback.deadLetterQueue), 'Arn'] },
+    ]);
     expect(byRole(stack.signupApi.handler).map((statement) => statement.Resource)).toEqual([
       { 'Fn::GetAtt': [queueId, 'Arn'] },
     ]);

@@ -27,8 +27,11 @@ describe('the idempotency table', () => {
   });
 
   it('lets the worker only get, put, update and delete items, on this table alone', () => {
-    const statements = workerStatements().filter((statement) =>
-      [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
+    // The worker's other DynamoDB statement is GetItem on the accounts table (issue 8).
+    const statements = workerStatements().filter(
+      (statement) =>
+        [statement.Action].flat().some((action) => action.startsWith('dynamodb:')) &&
+        JSON.stringify(statement.Resource).includes(tableId),
     );
 
     expect(statements).toHaveLength(1);
