@@ -48,8 +48,10 @@ async function runScenario(
     sesPort: 0,
     sqsPort: 0,
     waitTimeSeconds: 1,
-    queue: { visibilityTimeoutSeconds: 4, maxReceiveCount: 5 },
-    worker: { timeoutSeconds: 3, maxConcurrency: 3 },
+    // As the chaos test: a timeout a loaded machine never hits, so the only kills are the
+    // scenario's own; a short visibility timeout and backoff, so the queue drains fast.
+    queue: { visibilityTimeoutSeconds: 11, maxReceiveCount: 5 },
+    worker: { timeoutSeconds: 10, maxConcurrency: 2 },
     retry: { baseDelaySeconds: 1, maxDelaySeconds: 2 },
     sendRatePerSecond: 500,
     faults,

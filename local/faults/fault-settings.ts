@@ -52,6 +52,34 @@ export function needsKillableWorker(faults: FaultSettings): boolean {
   return faults.killAfterRecord > 0 || faults.killInResidualWindow > 0;
 }
 
+/** Whether any fault is on. */
+export function hasAnyFault(faults: FaultSettings): boolean {
+  return hasSesFaults(faults) || needsKillableWorker(faults);
+}
+
+/**
+ * Describes the faults in force in one line, e.g. `SES throttle 10%, worker kills after
+ * record 2%, seed 42`.
+ *
+ * @param faults - the settings
+ */
+export function describeFaults(faults: FaultSettings): string {
+  const percent = (fraction: number) => `${Number((fraction * 100).toFixed(2))}%`;
+  const parts = [
+    ['SES throttle', faults.sesThrottle],
+    ['SES 5xx', faults.sesServerError],
+    ['SES reject', faults.sesReject],
+    ['worker kills after record', faults.killAfterRecord],
+    ['worker kills in residual window', faults.killInResidualWindow],
+  ]
+    .filter((part): part is [string, number] => Number(part[1]) > 0)
+    .map(([name, fraction]) => `${name} ${percent(fraction)}`);
+  if (faults.sesSlow > 0 && faults.sesLatencyMs > 0) {
+    parts.push(`SES +${faults.sesLatencyMs} ms on ${percent(faults.sesSlow)}`);
+  }
+  return [...parts, `seed ${faults.seed}`].join(', ');
+}
+
 /** Whether the SES side needs the fault proxy at all. */
 export function hasSesFaults(faults: FaultSettings): boolean {
   return faults.sesThrottle + faults.sesServerError + faults.sesReject + faults.sesSlow > 0;

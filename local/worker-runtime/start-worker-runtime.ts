@@ -1,7 +1,7 @@
 import type { SqsBatchHandler } from '../event-source-mapping.js';
 import { type CrashStats, createCrashCoordinator } from '../faults/crash-coordinator.js';
 import { startDynamoDbWatchProxy } from '../faults/dynamodb-watch-proxy.js';
-import { type FaultSettings, hasSesFaults } from '../faults/fault-settings.js';
+import type { FaultSettings } from '../faults/fault-settings.js';
 import type { ForwardingProxy } from '../faults/forwarding-proxy.js';
 import { createRandomSource } from '../faults/random-source.js';
 import { type SesCallOutcome, startSesFaultProxy } from '../faults/ses-fault-proxy.js';
@@ -55,7 +55,8 @@ export interface WorkerRuntime {
 
 /**
  * Sets up how the local stack runs the worker and injects faults around it. In process,
- * SES faults come from one fault proxy in front of the SES emulator. Isolated, each
+ * SES faults come from one fault proxy in front of the SES emulator (always there, so
+ * `+reject` recipients are refused even with no fault set). Isolated, each
  * container slot gets its own SES fault proxy and DynamoDB watch proxy, so every call is
  * known to come from one container, and the crash coordinator kills containers at the
  * chosen points with `SIGKILL`.
@@ -73,18 +74,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const stopProxies = () => Promise.all(proxies.map((proxy) => proxy.stop())).then(() => {});
 
   if (options.isolation === 'in-process') {
-    const proxy = hasSesFaults(options.faults)
-      ? await startSesFaultProxy({
-          target: options.sesEndpoint,
-          faults: options.faults,
-          random: sesRandom,
-          onSendEmail: countSend,
-        })
-      : undefined;
-    if (proxy !== undefined) proxies.push(proxy);
+    // Always in place, faults or not, so a `+reject` address is refused in every local run.
+    const proxy = await startSesFaultProxy({
+      target: options.sesEndpoint,
+      faults: options.faults,
+      random: sesRandom,
+      onSendEmail: countSend,
+    });
+    proxies.push(proxy);
     return {
       isolation: 'in-process',
-      sesEndpoint: proxy?.url ?? options.sesEndpoint,
+      sesEndpoint: proxy.url,
       createHandler: async (inProcess) => inProcess,
       report: () => ({
         ses: { ...ses },

@@ -39,9 +39,9 @@ beforeAll(async () => {
     signups: 500,
     malformedFraction: 0.02,
     faults,
-    drainTimeoutMs: 120_000,
+    drainTimeoutMs: 150_000,
   });
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await stack?.stop();

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   findConfirmationLink,
   isAddressedTo,
@@ -6,6 +7,7 @@ import {
   waitForEmail,
 } from '../../local/inbox.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import { describeDeadLetter, peekMessages } from '../../scripts/dead-letters.js';
 
 // End to end: real HTTP requests, the unmodified handlers, the SQS and SES v2 emulators.
 const subjectPrefix = '[Local Stack Test] ';
@@ -89,6 +91,36 @@ describe('the local stack', () => {
     expect(sentinel).toBeDefined();
     const emails = await listInboxEmails(stack.inboxUrl);
     expect(emails.filter((email) => isAddressedTo(email, 'bob@example.com'))).toEqual([]);
+  });
+
+  it('puts a signup whose recipient SES rejects (+reject) in the DLQ with its reason, and sends nothing', async () => {
+    // Prepare
+    const client = new SQSClient({
+      region: 'us-east-1',
+      endpoint: new URL(stack.queueUrl).origin,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const recipient = 'zoe+reject@example.com';
+
+    // Act
+    const response = await postSignup(JSON.stringify({ email: recipient }));
+    const { id } = (await response.json()) as { id: string };
+    const row = await vi.waitFor(
+      async () => {
+        const rows = (await peekMessages(client, stack.dlqUrl)).map(describeDeadLetter);
+        const found = rows.find((candidate) => candidate.jobId === id);
+        if (found === undefined) throw new Error('not in the DLQ yet');
+        return found;
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    client.destroy();
+
+    // Assess
+    expect(row.errorName).toBe('MessageRejected');
+    expect(row.errorMessage).not.toContain(recipient);
+    const emails = await listInboxEmails(stack.inboxUrl);
+    expect(emails.filter((email) => isAddressedTo(email, recipient))).toEqual([]);
   });
 
   it('answers API Gateway’s 404 to a path the API has no route for', async () => {

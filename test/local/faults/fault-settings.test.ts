@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../functions/commons/errors.js';
 import {
+  describeFaults,
+  hasAnyFault,
   needsKillableWorker,
   noFaults,
   readFaultSettings,
@@ -68,5 +70,28 @@ describe('resolveFaultSettings', () => {
 
     // Assess
     expect(resolve).toThrow(RangeError);
+  });
+});
+
+describe('describeFaults', () => {
+  it('names the faults in force, in percent, with the seed', () => {
+    // Prepare
+    const faults = resolveFaultSettings({
+      sesThrottle: 0.1,
+      killAfterRecord: 0.02,
+      sesSlow: 0.5,
+      sesLatencyMs: 200,
+      seed: 42,
+    });
+
+    // Act
+    const description = describeFaults(faults);
+
+    // Assess
+    expect(description).toBe(
+      'SES throttle 10%, worker kills after record 2%, SES +200 ms on 50%, seed 42',
+    );
+    expect(hasAnyFault(faults)).toBe(true);
+    expect(hasAnyFault(noFaults)).toBe(false);
   });
 });
