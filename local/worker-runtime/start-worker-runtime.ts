@@ -8,6 +8,7 @@ import { type SesCallOutcome, startSesFaultProxy } from '../faults/ses-fault-pro
 import { buildContainerBundle } from './build-container-bundle.js';
 import type { ContainerInvocationContext } from './container-messages.js';
 import { type ContainerPool, createContainerPool } from './container-pool.js';
+import { runOneAtATime } from './one-at-a-time.js';
 
 /** Where the worker runs: in the stack's own process, or one child process per container. */
 export type WorkerIsolation = 'in-process' | 'process';
@@ -85,7 +86,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     return {
       isolation: 'in-process',
       sesEndpoint: proxy.url,
-      createHandler: async (inProcess) => inProcess,
+      // One loaded module is one execution environment: one invocation at a time.
+      createHandler: async (inProcess) => runOneAtATime(inProcess),
       report: () => ({
         ses: { ...ses },
         crashes: { killsAfterRecord: 0, killsInResidualWindow: 0, unrecordedSendsAtDeath: 0 },
