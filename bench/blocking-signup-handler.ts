@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { defaultLocale } from '../emails/locales.js';
 import { renderEmail } from '../functions/send-email/render-email.js';
 import { buildSendEmailInput } from '../functions/send-email/send-email-job.js';
 import { formatSender } from '../functions/send-email/sender-address.js';
 import { signConfirmationToken } from '../functions/signup/confirmation-token.js';
+import { claimConfirmationEmail } from '../functions/signup/email-claims.js';
 import { createVerifyEmailJob } from '../functions/signup/enqueue-email-job.js';
 import { readHttpRequest } from '../functions/signup/http-request.js';
 import { readRequestBody } from '../functions/signup/request-body.js';
@@ -15,6 +18,8 @@ export interface BlockingSignupOptions {
   /** The SES v2 endpoint (the local stack's emulator). */
   readonly sesEndpoint: string;
   readonly region: string;
+  /** The accounts table (the signup function's `ACCOUNTS_TABLE`). */
+  readonly accountsTable: string;
   /** Base URL of the confirmation links. */
   readonly appUrl: string;
   /** HMAC key of the confirmation tokens, at least 32 characters. */
@@ -27,14 +32,15 @@ export interface BlockingSignupOptions {
  * The tutorial's way, as the comparison for the queued `POST /signup`: the request itself
  * renders the email and waits for SES to accept it before it answers.
  *
- * It runs the product's own steps (body reading, signup validation, the signed link, the
- * worker's `renderEmail` and `buildSendEmailInput`), so the only difference from the queued
- * path is *where* rendering and sending happen, not how well. It leaves out what the
- * queued path adds (idempotency record, pacing, retries), which can only flatter it.
+ * It runs the product's own steps for a new address (body reading, signup validation, the
+ * accounts table's cooldown claim, the signed link, the worker's `renderEmail` and
+ * `buildSendEmailInput`), so the only difference from the queued path is that rendering and
+ * sending replace the `SendMessage`. It leaves out what the worker adds (idempotency record,
+ * pacing, retries, the deliverability check), which can only flatter it.
  *
- * @param options - SES endpoint, region, link base, token key, sender
- * @returns an API Gateway (payload format 2.0) handler answering 200 once SES accepted,
- *   400 for an invalid body, 502 when SES refused
+ * @param options - SES endpoint, region, accounts table, link base, token key, sender
+ * @returns an API Gateway (payload format 2.0) handler answering 200 once SES accepted (or
+ *   at once within the cooldown), 400 for an invalid body, 502 when SES refused
  */
 export function createBlockingSignupHandler(
   options: BlockingSignupOptions,
@@ -50,15 +56,25 @@ export function createBlockingSignupHandler(
     if (!body.ok) return { statusCode: body.problem.status, body: body.problem.detail };
     const signup = parseSignupRequest(body.text, body.mediaType);
     if (!signup.ok) return { statusCode: 400, body: signup.problem.detail };
-    const { email, name } = signup.request;
+    const { email, name, locale = defaultLocale } = signup.request;
+    const id = randomUUID();
+    const now = Date.now();
+    const person = { email, ...(name === undefined ? {} : { name }), locale };
+    const context = { tableName: options.accountsTable, now };
+    if (!(await claimConfirmationEmail({ ...person, jobId: id }, context))) {
+      return { statusCode: 200, body: JSON.stringify({ id, status: 'nothing-sent' }) };
+    }
     const ttlSeconds = settings.token.ttlSeconds;
-    const token = signConfirmationToken(email, { secret: options.tokenSecret, ttlSeconds });
-    const job = createVerifyEmailJob({
-      email,
-      ...(name === undefined ? {} : { name }),
-      confirmUrl: `${options.appUrl}/confirm?token=${token}`,
-      expiresInMinutes: Math.round(ttlSeconds / 60),
-    });
+    const token = signConfirmationToken(email, { secret: options.tokenSecret, ttlSeconds, now });
+    const job = createVerifyEmailJob(
+      {
+        ...person,
+        id,
+        confirmUrl: `${options.appUrl}/confirm?token=${token}`,
+        expiresInMinutes: Math.round(ttlSeconds / 60),
+      },
+      new Date(now),
+    );
     const rendered = await renderEmail(job);
     try {
       await ses.send(new SendEmailCommand(buildSendEmailInput(job, rendered, sendSettings)));
@@ -68,7 +84,7 @@ export function createBlockingSignupHandler(
     return {
       statusCode: 200,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: job.id, status: 'sent' }),
+      body: JSON.stringify({ id, status: 'sent' }),
     };
   };
 }

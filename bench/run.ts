@@ -70,6 +70,7 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
     const plan: PipelinePlan = {
       ratePerSecond: options.rate,
       durationSeconds: options.duration,
+      lightRatePerSecond: options.lightRate,
       rounds: options.rounds,
       signups: options.signups,
       concurrency: 32,
@@ -81,7 +82,7 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
       plan,
       childOptions(),
     );
-    [result, figures] = [pipeline, describePipeline(pipeline, options.rate)];
+    [result, figures] = [pipeline, describePipeline(pipeline, options.rate, options.lightRate)];
   }
   return {
     part,

@@ -1,8 +1,9 @@
 /**
  * Bench part, in its own process: the local stack under load. Runs, in one process and one
- * stack so the figures compare, `rounds` pairs of open-loop runs at the same rate (the
- * queued `POST /signup`, then the blocking alternative against the same SES emulator),
- * then one throughput run of `signups` closed-loop signups drained to the last email.
+ * stack so the figures compare, `rounds` rounds of open-loop runs: the queued `POST /signup`
+ * and the blocking alternative (against the same SES emulator) at the same rate, then the
+ * queued endpoint at a light rate; then one throughput run of `signups` closed-loop
+ * signups drained to the last email.
  */
 import { loadavg } from 'node:os';
 import { closeServer, createApiServer, listenOn } from '../../local/http-server.js';
@@ -19,6 +20,11 @@ export interface PipelinePlan {
   readonly ratePerSecond: number;
   /** Length of each latency run, in s. */
   readonly durationSeconds: number;
+  /**
+   * Requests per second of the light-load run of each round (queued only): the pipeline's
+   * own latency, with no backlog in the queue.
+   */
+  readonly lightRatePerSecond: number;
   /** Latency runs per endpoint. */
   readonly rounds: number;
   /** Signups of the throughput run. */
@@ -47,6 +53,8 @@ export interface ThroughputRun {
 /** What the pipeline part answers. */
 export interface PipelineResult {
   readonly queued: LatencyRun[];
+  /** The queued endpoint at `lightRatePerSecond`. */
+  readonly queuedLight: LatencyRun[];
   readonly blocking: LatencyRun[];
   readonly throughput: ThroughputRun;
 }
@@ -70,6 +78,7 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
     invoke: createBlockingSignupHandler({
       sesEndpoint: stack.inboxUrl,
       region: process.env.AWS_REGION ?? 'us-east-1',
+      accountsTable: process.env.ACCOUNTS_TABLE ?? 'signup-mailer-accounts',
       appUrl: stack.apiUrl,
       tokenSecret: process.env.TOKEN_SECRET ?? '',
       sender: process.env.MAIL_SENDER ?? 'no-reply@example.com',
@@ -82,14 +91,19 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
       queued: { url: `${stack.apiUrl}/signup`, expectedStatus: 202 },
       blocking: { url: `${blockingUrl}/signup`, expectedStatus: 200 },
     } as const;
-    const runLatency = async (name: keyof typeof endpoints, label: string, seconds: number) => {
+    const runLatency = async (
+      name: keyof typeof endpoints,
+      label: string,
+      seconds: number,
+      ratePerSecond = plan.ratePerSecond,
+    ) => {
       const emailPrefix = `${name}-${label}-`;
-      const requests = Math.round(plan.ratePerSecond * seconds);
+      const requests = Math.round(ratePerSecond * seconds);
       const before = arrivals.count();
       const samples = await runLoad({
         mode: 'open',
         url: endpoints[name].url,
-        ratePerSecond: plan.ratePerSecond,
+        ratePerSecond,
         requests,
         emailPrefix,
         timeoutMs: requestTimeoutMs,
@@ -102,13 +116,19 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
     await runLatency('blocking', 'warm-up', 2);
     const queued: LatencyRun[] = [];
     const blocking: LatencyRun[] = [];
+    const queuedLight: LatencyRun[] = [];
+    // 30 requests per light run, at least 5 s.
+    const lightSeconds = Math.max(5, 30 / plan.lightRatePerSecond);
     for (let round = 0; round < plan.rounds; round += 1) {
       queued.push(await runLatency('queued', `r${round}`, plan.durationSeconds));
       blocking.push(await runLatency('blocking', `r${round}`, plan.durationSeconds));
+      queuedLight.push(
+        await runLatency('queued', `light-r${round}`, lightSeconds, plan.lightRatePerSecond),
+      );
       console.error(`  round ${round + 1}/${plan.rounds} done, load ${loadavg()[0]?.toFixed(2)}`);
     }
     const throughput = await runThroughput(plan, `${stack.apiUrl}/signup`, arrivals);
-    return { queued, blocking, throughput };
+    return { queued, queuedLight, blocking, throughput };
   } finally {
     await closeServer(blockingServer);
     await stack.stop();
