@@ -12,6 +12,11 @@ export interface BenchOptions {
   readonly rate: number;
   /** Length of each latency run, in s. @default 5 */
   readonly duration: number;
+  /**
+   * Latency added to every SES call of both endpoints, in ms: the emulator answers in about
+   * 1 ms, SES in tens of ms. @default 0
+   */
+  readonly sesLatency: number;
   /** Requests per second of the light-load run (end-to-end latency without backlog). @default 5 */
   readonly lightRate: number;
   /** Runs of each figure (latency runs per endpoint, cold starts per bundle, cost batches). @default 3 */
@@ -35,6 +40,7 @@ export const benchUsage = `Usage: npm run bench -- [options]
   --rate N         requests per second of the latency runs (default 200)
   --duration S     seconds of each latency run (default 5)
   --light-rate N   requests per second of the light-load run (default 5)
+  --ses-latency MS add MS to every SES call, worker and blocking handler alike (default 0)
   --rounds N       runs of each figure (default 3)
   --cold-starts N  cold starts of each bundle (default 7)
   --signups N      signups of the throughput run (default 2000; the issue's 10000: --signups 10000)
@@ -68,6 +74,13 @@ export function readBenchOptions(args: readonly string[]): BenchOptions {
     }
     return number;
   };
+  const nonNegative = (name: string, value: string | undefined) => {
+    const number = value === undefined ? 0 : Number(value);
+    if (!Number.isFinite(number) || number < 0) {
+      throw new RangeError(`--${name} must be 0 or more\n${benchUsage}`);
+    }
+    return number;
+  };
   const only = values.only === undefined ? [...benchParts] : values.only.split(',');
   const unknown = only.filter((part) => !(benchParts as readonly string[]).includes(part));
   if (unknown.length > 0) throw new RangeError(`Unknown part ${unknown.join(', ')}\n${benchUsage}`);
@@ -75,6 +88,7 @@ export function readBenchOptions(args: readonly string[]): BenchOptions {
     rate: positive('rate', values.rate, 200),
     duration: positive('duration', values.duration, 5),
     lightRate: positive('light-rate', values['light-rate'], 5),
+    sesLatency: nonNegative('ses-latency', values['ses-latency']),
     rounds: Math.round(positive('rounds', values.rounds, 3)),
     coldStarts: Math.round(positive('cold-starts', values['cold-starts'], 7)),
     signups: Math.round(positive('signups', values.signups, 2000)),
@@ -92,6 +106,7 @@ function parse(args: readonly string[]) {
       rate: { type: 'string' },
       duration: { type: 'string' },
       'light-rate': { type: 'string' },
+      'ses-latency': { type: 'string' },
       rounds: { type: 'string' },
       'cold-starts': { type: 'string' },
       signups: { type: 'string' },

@@ -1,4 +1,5 @@
 import { budgets, type Figure } from './figures.js';
+import type { BenchOptions } from './options.js';
 import type { LatencyRun } from './parts/latency-run.js';
 import type { PipelineResult } from './parts/pipeline.js';
 import { summarizeRatios, summarizeRuns } from './stats.js';
@@ -10,17 +11,17 @@ const runsOf = <T>(runs: readonly T[], pick: (run: T) => number) => summarizeRun
  * ratio, end-to-end latency, and the throughput run.
  *
  * @param result - the pipeline part's answer
- * @param rate - the latency runs' rate, requests per second
+ * @param options - the latency and light-load rates (requests per second), the added SES latency (ms)
  */
 export function describePipeline(
   result: PipelineResult,
-  rate: number,
-  lightRate: number,
+  options: Pick<BenchOptions, 'rate' | 'lightRate' | 'sesLatency'>,
 ): Figure[] {
   const { queued, queuedLight, blocking, throughput } = result;
-  const latency = `request latency at ${rate}/s`;
-  const endToEnd = `end to end at ${rate}/s (request → SES emulator)`;
-  const light = `queued POST /signup at ${lightRate}/s (no backlog)`;
+  const ses = options.sesLatency > 0 ? `, SES +${options.sesLatency} ms` : '';
+  const latency = `request latency at ${options.rate}/s${ses}`;
+  const endToEnd = `end to end at ${options.rate}/s (request → SES emulator${ses})`;
+  const light = `queued POST /signup at ${options.lightRate}/s (no backlog${ses})`;
   const pick = (key: keyof LatencyRun) => (run: LatencyRun) => run[key];
   const errors = (runs: readonly LatencyRun[]) =>
     runsOf(runs, (run) => run.errors + run.undelivered);

@@ -71,6 +71,7 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
       ratePerSecond: options.rate,
       durationSeconds: options.duration,
       lightRatePerSecond: options.lightRate,
+      sesLatencyMs: options.sesLatency,
       rounds: options.rounds,
       signups: options.signups,
       concurrency: 32,
@@ -82,7 +83,7 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
       plan,
       childOptions(),
     );
-    [result, figures] = [pipeline, describePipeline(pipeline, options.rate, options.lightRate)];
+    [result, figures] = [pipeline, describePipeline(pipeline, options)];
   }
   return {
     part,

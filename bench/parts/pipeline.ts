@@ -6,6 +6,9 @@
  * signups drained to the last email.
  */
 import { loadavg } from 'node:os';
+import { resolveFaultSettings } from '../../local/faults/fault-settings.js';
+import { createRandomSource } from '../../local/faults/random-source.js';
+import { startSesFaultProxy } from '../../local/faults/ses-fault-proxy.js';
 import { closeServer, createApiServer, listenOn } from '../../local/http-server.js';
 import { startLocalStack } from '../../local/stack.js';
 import { createBlockingSignupHandler } from '../blocking-signup-handler.js';
@@ -33,6 +36,8 @@ export interface PipelinePlan {
   readonly concurrency: number;
   /** SES sends per second per worker container (the pacer); raised to measure the pipeline. */
   readonly sendRatePerSecond: number;
+  /** Latency added to every SES call, in ms (fault proxies); 0 for none. */
+  readonly sesLatencyMs: number;
   /** How the local stack runs the worker. */
   readonly workerIsolation: 'in-process' | 'process';
 }
@@ -64,6 +69,8 @@ const requestTimeoutMs = 30_000;
 
 async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
   const arrivals = recordSesArrivals();
+  const sesLatency =
+    plan.sesLatencyMs > 0 ? { sesSlow: 1, sesLatencyMs: plan.sesLatencyMs, seed: 1 } : undefined;
   // The worker's own variable (the containers inherit it): the pacer stays, at this rate.
   process.env.SEND_RATE_PER_SECOND = String(plan.sendRatePerSecond);
   const stack = await startLocalStack({
@@ -73,10 +80,20 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
     workerIsolation: plan.workerIsolation,
     workerOutput: 'ignore',
     logger: { info: () => {}, error: console.error },
+    ...(sesLatency === undefined ? {} : { faults: sesLatency }),
   });
+  // The blocking handler's SES calls take the same detour as the worker's.
+  const blockingSes =
+    sesLatency === undefined
+      ? undefined
+      : await startSesFaultProxy({
+          target: stack.inboxUrl,
+          faults: resolveFaultSettings(sesLatency),
+          random: createRandomSource(sesLatency.seed),
+        });
   const blockingServer = createApiServer({
     invoke: createBlockingSignupHandler({
-      sesEndpoint: stack.inboxUrl,
+      sesEndpoint: blockingSes?.url ?? stack.inboxUrl,
       region: process.env.AWS_REGION ?? 'us-east-1',
       accountsTable: process.env.ACCOUNTS_TABLE ?? 'signup-mailer-accounts',
       appUrl: stack.apiUrl,
@@ -131,6 +148,7 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
     return { queued, queuedLight, blocking, throughput };
   } finally {
     await closeServer(blockingServer);
+    await blockingSes?.stop();
     await stack.stop();
   }
 }
