@@ -116,6 +116,15 @@ async function main(): Promise<number> {
   console.log('');
   console.log(formatTable(figures));
   console.log('');
+  const bundles = reports.find((report) => report.part === 'bundles')?.result as
+    | BundlesResult
+    | undefined;
+  for (const name of ['signup', 'worker'] as const) {
+    const parts = bundles?.[name].composition.slice(0, 8) ?? [];
+    if (parts.length === 0) continue;
+    const list = parts.map(({ source, bytes }) => `${source} ${(bytes / 1000).toFixed(0)}`);
+    console.log(`${name} bundle, largest parts (KB): ${list.join(', ')}`);
+  }
   for (const report of reports) {
     console.log(
       `${report.part}: ${report.seconds.toFixed(0)} s, load ${report.load.map((l) => l.toFixed(2)).join(' → ')}`,

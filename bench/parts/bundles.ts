@@ -18,6 +18,7 @@ import {
   linkRuntimeProvidedModules,
 } from '../../test/lib/support/lambda-sandbox.js';
 import { readSynthesizedFunction } from '../../test/lib/support/synthesized-function.js';
+import { type BundleComposition, describeBundleComposition } from '../bundle-composition.js';
 import { serveParent } from '../child-process.js';
 import { bundleWithCdkDefaults } from '../default-bundle.js';
 import { makeVerifyEmailJobs } from '../email-jobs.js';
@@ -40,6 +41,8 @@ export interface FunctionBundles {
   readonly importMs: { readonly tuned: number[]; readonly default: number[] };
   /** CPU time of the same process from its first module to its exit, in ms. */
   readonly cpuMs: { readonly tuned: number[]; readonly default: number[] };
+  /** The tuned bundle's bytes by package, largest first. */
+  readonly composition: BundleComposition;
 }
 
 /** What the bundles part answers. */
@@ -129,6 +132,7 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
         }
         const sizeOf = (variant: Variant) => statSync(bundles[name]?.[variant] ?? '').size;
         return {
+          composition: await describeBundleComposition(functions[name].folder),
           bytes: { tuned: sizeOf('tuned'), default: sizeOf('default') },
           coldStartMs,
           importMs,
