@@ -9,6 +9,7 @@ import { type Problem, respondWithProblem } from './problem.js';
 import { registerSignup } from './register-signup.js';
 import { acceptedMediaTypes, readRequestBody } from './request-body.js';
 import { createServiceUnavailable, resolveTokenSecretOrRespond } from './route-responses.js';
+import { recordSignupAccepted, recordSignupRejected } from './signup-metrics.js';
 import { renderCheckInboxPage, renderSignupProblemPage } from './signup-pages.js';
 import { parseSignupRequest } from './signup-request.js';
 
@@ -27,6 +28,10 @@ import { parseSignupRequest } from './signup-request.js';
  * `Retry-After` when DynamoDB, SQS or Secrets Manager fails; 500 when the token secret is
  * misconfigured.
  *
+ * Every answer is counted once (`signup-metrics.ts`): `SignupsAccepted` by outcome, or
+ * `SignupsRejected` by problem kind. Each count is written at once as its own EMF line, so
+ * nothing is left stored for the end of the invocation.
+ *
  * @param request - the request
  * @param dependencies - configuration and the token key
  */
@@ -37,10 +42,12 @@ export async function handleSignup(
   const { appUrl, queueUrl, accountsTable } = dependencies.config;
   const html = prefersHtml(request);
   let typed: { email?: string; name?: string } = {};
-  const respondToProblem = (problem: Problem, headers: Record<string, string> = {}) =>
-    html
+  const respondToProblem = (problem: Problem, headers: Record<string, string> = {}) => {
+    recordSignupRejected(problem.type);
+    return html
       ? renderSignupProblemPage(problem, appUrl, typed, headers)
       : respondWithProblem(problem, headers);
+  };
 
   const body = readRequestBody(request, settings.api.maxBodyBytes);
   if (!body.ok) {
@@ -55,7 +62,13 @@ export async function handleSignup(
   const { email, name, locale } = signup.request;
 
   const secret = await resolveTokenSecretOrRespond(request, dependencies);
-  if (!secret.ok) return secret.response;
+  if (!secret.ok) {
+    // The resolver answers 503 when Secrets Manager fails, 500 for a misconfigured secret.
+    recordSignupRejected(
+      secret.response.statusCode === 503 ? 'service-unavailable' : 'internal-error',
+    );
+    return secret.response;
+  }
 
   const logKeys = { requestId: request.requestId, domain: maskDomain(email) };
   try {
@@ -74,6 +87,7 @@ export async function handleSignup(
         outcome: registered.outcome,
       });
     }
+    recordSignupAccepted(registered.outcome);
     return html
       ? renderCheckInboxPage(email)
       : {

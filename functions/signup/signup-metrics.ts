@@ -1,6 +1,7 @@
 import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js';
 import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
 import { problemTypeBase } from './problem.js';
+import type { SignupOutcome } from './register-signup.js';
 
 /**
  * The signup function's metrics (namespace `SignupMailer`, `service: signup`), one instance
@@ -15,7 +16,7 @@ export const signupMetrics = createMetrics(serviceNames.signup);
  * @param outcome - `confirmation-queued`, `notice-queued` or `nothing-sent` (within the
  *   cooldown): the answer is the same for all, the metric tells them apart
  */
-export function recordSignupAccepted(outcome: string): void {
+export function recordSignupAccepted(outcome: SignupOutcome): void {
   countWithDimension(signupMetrics, metricNames.signupsAccepted, [
     metricDimensions.outcome,
     outcome,
