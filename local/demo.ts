@@ -24,6 +24,9 @@ async function main(): Promise<number> {
   // The handlers' JSON log lines are captured, not printed (warnings and errors still show),
   // and the job's own lines are printed as its trail at the end.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
+  // The capture reads one JSON object per line: never the pretty-printed dev format, which
+  // the stack would choose in a terminal.
+  process.env.POWERTOOLS_DEV = 'false';
   // CloudWatch reads the metrics' EMF lines in AWS; here they would only be noise.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const logs = captureLogLines();

@@ -39,12 +39,20 @@ export interface LocalEndpoints {
  * `MAIL_SENDER` keep the values the environment gives; without one, the token key is 32
  * random bytes per run (links die with the process, which is fine locally).
  *
+ * The worker gets this environment too: in process it is this one, and worker containers
+ * (child processes) are forked with a copy of it.
+ *
+ * Logs and metrics are set for a person reading the terminal, see
+ * {@link configureLocalObservability}.
+ *
  * @param endpoints - the emulators' endpoints, the queue and the API URL
  * @param env - the environment to change; defaults to `process.env`
+ * @param terminal - whether the logs go to a terminal; defaults to whether stdout is a TTY
  */
 export function configureHandlerEnvironment(
   endpoints: LocalEndpoints,
   env: NodeJS.ProcessEnv = process.env,
+  terminal: boolean = process.stdout.isTTY === true,
 ): void {
   Object.assign(env, {
     AWS_REGION: endpoints.region,
@@ -64,6 +72,26 @@ export function configureHandlerEnvironment(
   if (endpoints.mailSubjectPrefix !== undefined) {
     env.MAIL_SUBJECT_PREFIX = endpoints.mailSubjectPrefix;
   }
+  configureLocalObservability(env, terminal);
   // Anything else in the default credential chain could pick real credentials back up.
   for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete env[name];
+}
+
+/**
+ * Sets how the handlers' Powertools Logger and Metrics write locally, leaving any value the
+ * environment already gives:
+ *
+ * - `POWERTOOLS_DEV`: `true` when the logs go to a terminal (each log entry pretty-printed,
+ *   indented over several lines), else `false` (one JSON object per line, as in CloudWatch,
+ *   for tools that read the output line by line, such as `npm run demo`).
+ * - `POWERTOOLS_METRICS_DISABLED`: `true`. In AWS, CloudWatch turns the embedded metric
+ *   format (EMF) lines into metrics; here they would be a JSON blob per count in the
+ *   terminal. `POWERTOOLS_METRICS_DISABLED=false` prints them, e.g. to check a metric.
+ *
+ * @param env - the environment to change
+ * @param terminal - whether the logs go to a terminal
+ */
+export function configureLocalObservability(env: NodeJS.ProcessEnv, terminal: boolean): void {
+  if (!env.POWERTOOLS_DEV) env.POWERTOOLS_DEV = String(terminal);
+  if (!env.POWERTOOLS_METRICS_DISABLED) env.POWERTOOLS_METRICS_DISABLED = 'true';
 }

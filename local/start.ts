@@ -4,6 +4,10 @@
  * Ports come from `PORT` (API, default 3000), `INBOX_PORT` (SES v2 emulator and inbox,
  * default 8005) and `SQS_PORT` (SQS emulator, default 9324). Faults come from the `FAULT_*`
  * variables (see `readFaultSettings`), e.g. `FAULT_SES_THROTTLE=0.1 FAULT_KILL_AFTER_RECORD=0.02`.
+ *
+ * Logs: pretty-printed when stdout is a terminal, JSON lines otherwise (`POWERTOOLS_DEV`
+ * overrides); metrics' EMF lines only with `POWERTOOLS_METRICS_DISABLED=false` (see
+ * `configureLocalObservability`).
  */
 import { z } from 'zod';
 import { readEnv } from '../functions/commons/helpers/env.js';
@@ -13,12 +17,19 @@ import { startLocalStack } from './stack.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
-/** One JSON line per event, like the handlers' Powertools logs around it. */
+/**
+ * The event source mapping's events in the format of the handlers' Powertools logs around
+ * them: indented as Powertools does in dev mode (`POWERTOOLS_DEV=true`, read per line since
+ * the stack sets it on start), else one JSON line each.
+ */
 const lineLogger: EventSourceMappingLogger = {
-  info: (message, details) => console.log(JSON.stringify({ level: 'INFO', message, ...details })),
-  error: (message, details) =>
-    console.error(JSON.stringify({ level: 'ERROR', message, ...details })),
+  info: (message, details) => console.log(formatLine({ level: 'INFO', message, ...details })),
+  error: (message, details) => console.error(formatLine({ level: 'ERROR', message, ...details })),
 };
+
+function formatLine(entry: Record<string, unknown>): string {
+  return JSON.stringify(entry, null, process.env.POWERTOOLS_DEV === 'true' ? 4 : undefined);
+}
 
 async function main(): Promise<void> {
   const ports = readEnv(
@@ -66,11 +77,26 @@ async function main(): Promise<void> {
       `  curl -i -X POST ${stack.apiUrl}/signup -H 'content-type: application/json' -d '${body}'`,
       `  curl -s ${stack.inboxUrl}/store`,
       '',
+      `Logs     ${describeLogFormat(process.env)}`,
+      '',
       ...(hasAnyFault(stack.faults) ? [`Faults  ${describeFaults(stack.faults)}`, ''] : []),
       'Ctrl-C stops it.',
       '',
     ].join('\n'),
   );
+}
+
+/** How the handlers' logs and metrics show, and the switch to change each. */
+function describeLogFormat(env: NodeJS.ProcessEnv): string {
+  const logs =
+    env.POWERTOOLS_DEV === 'true'
+      ? 'pretty-printed (POWERTOOLS_DEV=false for JSON lines)'
+      : 'JSON lines (POWERTOOLS_DEV=true to pretty-print)';
+  const metrics =
+    env.POWERTOOLS_METRICS_DISABLED === 'false'
+      ? 'metrics printed as EMF lines'
+      : 'metrics off (POWERTOOLS_METRICS_DISABLED=false prints their EMF lines)';
+  return `${logs}; ${metrics}`;
 }
 
 main().catch((error: unknown) => {
