@@ -1,20 +1,11 @@
 import { Body, Container, Head, Heading, Hr, Html, Preview, Text } from '@react-email/components';
-import * as z from 'zod';
-import { defaultLocale, type LocalizedTexts, localeSchema } from './locales.js';
+import type { AlreadyRegisteredEmailProps } from './already-registered-props.js';
+import { defaultLocale, type LocalizedTexts } from './locales.js';
 
-/**
- * Props of the "already registered" notice, checked by the worker before rendering. The
- * signup function builds them from the account when a signup names a confirmed address.
- */
-export const alreadyRegisteredEmailPropsSchema = z.object({
-  /** The person's name, shown in the greeting; omitted or blank gives a neutral greeting. */
-  name: z.string().max(100).optional(),
-  /** Language of the email; @default 'en'. */
-  locale: localeSchema.optional(),
-});
-
-/** Props of {@link AlreadyRegisteredEmail}. */
-export type AlreadyRegisteredEmailProps = z.infer<typeof alreadyRegisteredEmailPropsSchema>;
+export {
+  type AlreadyRegisteredEmailProps,
+  alreadyRegisteredEmailPropsSchema,
+} from './already-registered-props.js';
 
 const texts: LocalizedTexts<{
   subject: string;

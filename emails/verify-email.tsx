@@ -11,27 +11,11 @@ import {
   Section,
   Text,
 } from '@react-email/components';
-import * as z from 'zod';
 import { formatDuration } from './format-duration.js';
-import { defaultLocale, type LocalizedTexts, localeSchema } from './locales.js';
+import { defaultLocale, type LocalizedTexts } from './locales.js';
+import type { VerifyEmailProps } from './verify-email-props.js';
 
-/**
- * Props of the "confirm your email address" email, checked by the worker before rendering.
- * The producer (`functions/signup`) builds them; the queue is not trusted to keep them valid.
- */
-export const verifyEmailPropsSchema = z.object({
-  /** The person's name, shown in the greeting; omitted or blank gives a neutral greeting. */
-  name: z.string().max(100).optional(),
-  /** The signed confirmation link; http(s) only, so no `javascript:` link reaches a button. */
-  confirmUrl: z.url({ protocol: /^https?$/ }).max(2048),
-  /** Lifetime of the link, in minutes. */
-  expiresInMinutes: z.number().int().positive(),
-  /** Language of the email; @default 'en' (jobs queued before emails had a locale). */
-  locale: localeSchema.optional(),
-});
-
-/** Props of {@link VerifyEmail}. */
-export type VerifyEmailProps = z.infer<typeof verifyEmailPropsSchema>;
+export { type VerifyEmailProps, verifyEmailPropsSchema } from './verify-email-props.js';
 
 const texts: LocalizedTexts<{
   subject: string;

@@ -1,20 +1,8 @@
 import { Body, Container, Head, Heading, Hr, Html, Preview, Text } from '@react-email/components';
-import * as z from 'zod';
-import { defaultLocale, type LocalizedTexts, localeSchema } from './locales.js';
+import { defaultLocale, type LocalizedTexts } from './locales.js';
+import type { WelcomeEmailProps } from './welcome-props.js';
 
-/**
- * Props of the "welcome" email, checked by the worker before rendering. The signup function
- * builds them from the account when its address is confirmed.
- */
-export const welcomeEmailPropsSchema = z.object({
-  /** The person's name, shown in the greeting; omitted or blank gives a neutral greeting. */
-  name: z.string().max(100).optional(),
-  /** Language of the email; @default 'en'. */
-  locale: localeSchema.optional(),
-});
-
-/** Props of {@link WelcomeEmail}. */
-export type WelcomeEmailProps = z.infer<typeof welcomeEmailPropsSchema>;
+export { type WelcomeEmailProps, welcomeEmailPropsSchema } from './welcome-props.js';
 
 const texts: LocalizedTexts<{
   subject: string;

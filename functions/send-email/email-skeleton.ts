@@ -1,161 +1,121 @@
-import { createElement, type FunctionComponent, type ReactElement } from 'react';
-import { type EmailBodies, renderOnce } from './render-once.js';
+import { formatDuration } from '../../emails/format-duration.js';
+import { defaultLocale, type Locale } from '../../emails/locales.js';
+import { emailSkeletons } from './email-skeletons.generated.js';
+import {
+  type SkeletonBody,
+  type SlotSpec,
+  selectVariantKey,
+  skeletonSlots,
+  type TemplateSkeletons,
+} from './skeleton-slots.js';
 
-/**
- * How a template uses a prop that can be filled into a pre-rendered skeleton: as text
- * (element content), or as an http(s) link (an `href` and, maybe, the link's text).
- */
-export type SlotKind = 'text' | 'url';
-
-/** A template's slot props: prop name → how the component uses it. */
-export type SlotSpec = Readonly<Record<string, SlotKind>>;
-
-/**
- * The templates whose props may be filled into a skeleton, and which props. A prop is a
- * slot only if the component does nothing with it but write it out (after `trim()` and a
- * truthiness test at most); `email-skeleton.property.test.ts` proves, for each template
- * here, that a filled skeleton equals a full render for arbitrary props. A template not
- * listed is always rendered in full.
- */
-export const skeletonSlots: ReadonlyMap<string, SlotSpec> = new Map<string, SlotSpec>([
-  ['verify-email', { name: 'text', confirmUrl: 'url' }],
-  ['welcome', { name: 'text' }],
-  ['already-registered', { name: 'text' }],
-]);
-
-/** Literal pieces around the slots: `parts[0] slot[0] parts[1] … parts[n]`. */
-interface FilledBody {
-  readonly parts: readonly string[];
-  readonly slots: readonly string[];
+/** An email ready to send: subject (without prefix) and both bodies. */
+export interface RenderedEmail {
+  /** Subject from the template, without the deployment's prefix. */
+  readonly subject: string;
+  /** The HTML document, as `render(element)` gives it. */
+  readonly html: string;
+  /** The plain text, as `render(element, { plainText: true })` gives it. */
+  readonly text: string;
 }
 
-interface Skeleton {
-  readonly html: FilledBody;
-  readonly text: FilledBody;
-}
-
-// Sentinels survive React's escaping and html-to-text unchanged (letters and digits; the
-// link one a plain https URL), are truthy and trimmed like a plain value, and carry a core
-// that no template text contains, so a sentinel that came out altered is detected.
-const sentinelCore = 'zq9slot';
-const textSentinel = (index: number) => `Zq9Slot${index}Xk`;
-const urlSentinel = (index: number) => `https://skeleton.invalid/Zq9Slot${index}Xk`;
-const sentinelPattern = /(https:\/\/skeleton\.invalid\/Zq9Slot\d+Xk|Zq9Slot\d+Xk)/;
-const maxCachedSkeletons = 256;
-
-// A value is filled in only when the full render would write it out unchanged but for
-// escaping: no leading, trailing or repeated whitespace (the component may trim, and
-// html-to-text collapses whitespace runs, U+200B included), no control characters, no lone
-// surrogates (the encoder would replace them), and for a link an http(s) URL with no space.
-const plainText = /^[^\s\p{Cc}\u200b\p{Cs}]+(?: [^\s\p{Cc}\u200b\p{Cs}]+)*$/u;
-const plainUrl = /^https?:\/\/[^\s\p{Cc}\u200b\p{Cs}]+$/iu;
-
-/** The skeletons built so far, per template and non-slot props; `undefined`: unsuitable. */
-const skeletons = new Map<string, Promise<Skeleton | undefined>>();
+// A Map, not the generated object: a job's `template` is untrusted, and a name such as
+// `constructor` or `__proto__` must not resolve to something on Object.prototype.
+const skeletons: ReadonlyMap<string, TemplateSkeletons> = new Map(Object.entries(emailSkeletons));
 
 /**
- * Renders an email's HTML and plain text, from a cached skeleton when the template allows:
- * the element is rendered once per template and combination of non-slot props (locale,
- * link lifetime, which slots are set), with sentinels in the slots; each email then only
- * fills its values in, HTML-escaped the way React escapes them in the HTML part, as they
- * are in the text part. Anything else (a template or a value that does not qualify, a
- * skeleton whose sentinels came out altered) is rendered in full by {@link renderOnce}.
+ * Writes an email from its template's skeleton, pre-rendered at build time by
+ * `npm run emails:build` (`scripts/build-email-skeletons.ts`): picks the variant for the
+ * locale and the set `text` slots and fills each slot with the value the template would
+ * write, HTML-escaped as React escapes it in the HTML part, and converted as html-to-text
+ * converts it (whitespace runs collapsed) in the text part.
  *
- * Why: rendering is nearly all of the worker's CPU time per email, and the emails of one
- * template differ only in a name and a link.
+ * Why: the worker then holds no React, react-dom, React Email or html-to-text: a smaller
+ * bundle, a faster cold start and microseconds per email. `email-skeleton.property.test.ts`
+ * holds the result equal to `render()` of the template for arbitrary props.
  *
  * @param templateName - the job's template, e.g. `verify-email`
- * @param element - the element of that template, with validated props
- * @returns both bodies, equal to `render(element)` and `render(element, { plainText: true })`
- * @throws whatever the component throws while rendering
+ * @param props - props that passed that template's schema
+ * @returns subject, HTML and text
+ * @throws Error when the generated module has no skeleton for the template or variant: a
+ *   build that skipped `npm run emails:build` (the tests catch it first)
  */
-export async function renderEmailBodies(
+export function fillEmailSkeleton(
   templateName: string,
-  element: ReactElement,
-): Promise<EmailBodies> {
+  props: Readonly<Record<string, unknown>>,
+): RenderedEmail {
   const spec = skeletonSlots.get(templateName);
-  const props = element.props as Record<string, unknown>;
-  const values = spec === undefined ? undefined : readSlotValues(spec, props);
-  if (spec === undefined || values === undefined) return renderOnce(element);
-  const key = `${templateName}\u0000${JSON.stringify({ ...props, ...mapValues(values, () => true) })}`;
-  let skeleton = skeletons.get(key);
-  if (skeleton === undefined) {
-    skeleton = buildSkeleton(element, spec, values);
-    skeletons.set(key, skeleton);
-    skeleton.catch(() => skeletons.delete(key));
-    if (skeletons.size > maxCachedSkeletons) {
-      skeletons.delete(skeletons.keys().next().value ?? key);
-    }
+  const template = skeletons.get(templateName);
+  if (spec === undefined || template === undefined) {
+    throw new Error(`No skeleton for template "${templateName}": run npm run emails:build`);
   }
-  const built = await skeleton;
-  if (built === undefined) return renderOnce(element);
+  const locale = (props.locale as Locale | undefined) ?? defaultLocale;
+  const values = readSlotValues(spec, props, locale);
+  const setTextSlots = Object.keys(spec).filter((slot) => spec[slot] === 'text' && slot in values);
+  const variant = template.variants[selectVariantKey(locale, setTextSlots)];
+  if (variant === undefined)
+    throw new Error(`No skeleton variant for "${templateName}": run npm run emails:build`);
   return {
-    html: fillBody(built.html, (slot) => escapeHtml(values[slot] ?? '')),
-    text: fillBody(built.text, (slot) => values[slot] ?? ''),
+    subject: template.subjects[locale],
+    html: fillBody(variant.html, (slot) => escapeHtml(values[slot] ?? '')),
+    text: fillText(variant.text, values),
   };
 }
 
-/** The slot values to fill in, or `undefined` when one is set but does not qualify. */
+/** The string the template writes for each slot; a blank `text` slot is left out. */
 function readSlotValues(
   spec: SlotSpec,
   props: Readonly<Record<string, unknown>>,
-): Record<string, string> | undefined {
+  locale: Locale,
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [slot, kind] of Object.entries(spec)) {
     const value = props[slot];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || !(kind === 'url' ? plainUrl : plainText).test(value)) {
-      return undefined;
+    if (kind === 'duration' && typeof value === 'number') {
+      values[slot] = formatDuration(value, locale);
+    } else if (kind === 'text' && typeof value === 'string' && value.trim() !== '') {
+      values[slot] = toWellFormed(value.trim());
+    } else if (kind === 'url' && typeof value === 'string') {
+      values[slot] = toWellFormed(value);
     }
-    values[slot] = value;
   }
   return values;
 }
 
-async function buildSkeleton(
-  element: ReactElement,
-  spec: SlotSpec,
-  values: Readonly<Record<string, string>>,
-): Promise<Skeleton | undefined> {
-  const sentinels = new Map<string, string>();
-  const sentinelProps: Record<string, string> = {};
-  Object.keys(values).forEach((slot, index) => {
-    const sentinel = spec[slot] === 'url' ? urlSentinel(index) : textSentinel(index);
-    sentinels.set(sentinel, slot);
-    sentinelProps[slot] = sentinel;
-  });
-  const component = element.type as FunctionComponent<Record<string, unknown>>;
-  const bodies = await renderOnce(
-    createElement(component, { ...(element.props as object), ...sentinelProps }),
-  );
-  const html = splitBody(bodies.html, sentinels);
-  const text = splitBody(bodies.text, sentinels);
-  return html === undefined || text === undefined ? undefined : { html, text };
-}
-
-/** Splits a rendered body at the sentinels; `undefined` if a sentinel shows up altered. */
-function splitBody(body: string, sentinels: ReadonlyMap<string, string>): FilledBody | undefined {
-  const pieces = body.split(sentinelPattern);
-  const parts: string[] = [];
-  const slots: string[] = [];
-  pieces.forEach((piece, index) => {
-    if (index % 2 === 0) parts.push(piece);
-    else slots.push(sentinels.get(piece) ?? '');
-  });
-  const altered =
-    slots.includes('') ||
-    parts.some(
-      (part) => part.toLowerCase().includes(sentinelCore) || part.includes('skeleton.invalid'),
-    );
-  return altered ? undefined : { parts, slots };
-}
-
-function fillBody(body: FilledBody, fillSlot: (slot: string) => string): string {
+function fillBody(body: SkeletonBody, fillSlot: (slot: string) => string): string {
   let result = body.parts[0] ?? '';
   for (let index = 0; index < body.slots.length; index += 1) {
     result += fillSlot(body.slots[index] ?? '') + (body.parts[index + 1] ?? '');
   }
   return result;
+}
+
+// html-to-text's default `whitespaceCharacters`: a run of them is one space between words,
+// and nothing at the start or end of a line.
+const whitespaceRun = /[ \t\n\r\f\u200b]+/g;
+
+/**
+ * Fills the text skeleton as html-to-text converts the slot's text in place: whitespace
+ * runs become one space, which merges with a space before it. (The templates trim their
+ * slots, so a slot starts with such a run only if it starts with U+200B, which `trim()`
+ * keeps; no slot is followed by whitespace, which the property test would catch.)
+ */
+function fillText(body: SkeletonBody, values: Readonly<Record<string, string>>): string {
+  let result = body.parts[0] ?? '';
+  for (let index = 0; index < body.slots.length; index += 1) {
+    let value = (values[body.slots[index] ?? ''] ?? '').replace(whitespaceRun, ' ');
+    if (value.startsWith(' ') && /[ \n]$/.test(result)) value = value.slice(1);
+    result += value + (body.parts[index + 1] ?? '');
+  }
+  return result;
+}
+
+/**
+ * Replaces lone surrogates with U+FFFD, as the UTF-8 encoding of React's stream does.
+ * With the `u` flag, `\p{Cs}` matches only surrogates that are not half of a pair.
+ */
+function toWellFormed(value: string): string {
+  return value.replace(/\p{Cs}/gu, '\ufffd');
 }
 
 const htmlEscapes: Readonly<Record<string, string>> = {
@@ -169,8 +129,4 @@ const htmlEscapes: Readonly<Record<string, string>> = {
 /** Escapes text as React DOM's server renderer does, in text and attribute values alike. */
 function escapeHtml(value: string): string {
   return value.replace(/["&'<>]/g, (character) => htmlEscapes[character] ?? character);
-}
-
-function mapValues<T>(record: Readonly<Record<string, string>>, map: (value: string) => T) {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
 }

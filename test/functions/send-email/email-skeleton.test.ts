@@ -1,127 +1,100 @@
 import { render as renderWithComponents } from '@react-email/components';
-import { render } from '@react-email/render';
-import type { ReactElement } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderEmailBodies } from '../../../functions/send-email/email-skeleton.js';
-import { renderOnce } from '../../../functions/send-email/render-once.js';
-import { findTemplate } from '../../../functions/send-email/templates.js';
-
-vi.mock('../../../functions/send-email/render-once.js', async (importOriginal) => {
-  const original =
-    await importOriginal<typeof import('../../../functions/send-email/render-once.js')>();
-  return { renderOnce: vi.fn(original.renderOnce) };
-});
+import { createElement, type FunctionComponent } from 'react';
+import { describe, expect, it } from 'vitest';
+import { fillEmailSkeleton } from '../../../functions/send-email/email-skeleton.js';
+import { renderEmail } from '../../../functions/send-email/render-email.js';
+import { templateComponents } from '../../../scripts/email-skeletons.js';
+import { makeEmailJob } from '../../factories/sqs-email-job.js';
+import { renderInFull } from './full-render.js';
 
 const confirmUrl = 'https://signup.example.test/confirm?token=eyJlIjoiYSJ9.c2ln';
 
-/** The element the worker builds for a template and props. */
-function makeElement(templateName: string, props: Record<string, unknown>): ReactElement {
-  const prepared = findTemplate(templateName)?.prepare(props);
-  if (!prepared?.success) throw new Error(`Invalid props for ${templateName}`);
-  return prepared.email.element;
+/** Renders a job's email from the skeletons, as the worker does. */
+function renderJob(template: string, props: Record<string, unknown>) {
+  return renderEmail(makeEmailJob({ template, props }));
 }
 
-async function renderTwice(element: ReactElement) {
-  return { html: await render(element), text: await render(element, { plainText: true }) };
-}
-
-beforeEach(() => {
-  vi.mocked(renderOnce).mockClear();
-});
-
-describe('renderEmailBodies', () => {
-  it('fills a name and link that need escaping into the skeleton, as a full render writes them', async () => {
+describe('an email filled into its pre-rendered skeleton', () => {
+  it('holds a name and link that need escaping as a full render writes them', async () => {
     // Prepare
-    const element = makeElement('verify-email', {
+    const props = {
       name: `Zoë "Z" O'Brien & <Co>`,
       confirmUrl: `${confirmUrl}&a=<b>'"`,
       expiresInMinutes: 90,
       locale: 'de',
-    });
+    };
 
     // Act
-    const bodies = await renderEmailBodies('verify-email', element);
+    const email = await renderJob('verify-email', props);
 
     // Assess
-    expect(bodies).toEqual(await renderTwice(element));
-    expect(bodies.html).toContain('Hallo Zoë &quot;Z&quot; O&#x27;Brien &amp; &lt;Co&gt;,');
-    expect(bodies.text).toContain(`Hallo Zoë "Z" O'Brien & <Co>,`);
-  });
-
-  it('renders the template once for all emails that share a locale and lifetime', async () => {
-    // Prepare
-    const first = makeElement('verify-email', { name: 'Ann', confirmUrl, expiresInMinutes: 45 });
-    const second = makeElement('verify-email', {
-      name: 'Bob Stone',
-      confirmUrl: `${confirmUrl}x`,
-      expiresInMinutes: 45,
-    });
-
-    // Act
-    await renderEmailBodies('verify-email', first);
-    const bodies = await renderEmailBodies('verify-email', second);
-
-    // Assess
-    expect(renderOnce).toHaveBeenCalledTimes(1);
-    expect(bodies).toEqual(await renderTwice(second));
-  });
-
-  it('keeps apart the skeletons of emails with and without a name', async () => {
-    // Prepare
-    const named = makeElement('verify-email', { name: 'Ann', confirmUrl, expiresInMinutes: 30 });
-    const anonymous = makeElement('verify-email', { confirmUrl, expiresInMinutes: 30 });
-
-    // Act
-    const withName = await renderEmailBodies('verify-email', named);
-    const withoutName = await renderEmailBodies('verify-email', anonymous);
-
-    // Assess
-    expect(withName.text).toContain('Ann');
-    expect(withoutName).toEqual(await renderTwice(anonymous));
+    expect(email).toMatchObject((await renderInFull('verify-email', props)) ?? {});
+    expect(email.html).toContain('Hallo Zoë &quot;Z&quot; O&#x27;Brien &amp; &lt;Co&gt;,');
+    expect(email.text).toContain(`Hallo Zoë "Z" O'Brien & <Co>,`);
+    expect(email.text).toContain('1 Stunde und 30 Minuten');
   });
 
   it.each([
-    ['a name with a double space', { name: 'Ann  Lee' }],
-    ['a name with a line break', { name: 'Ann\nLee' }],
-    ['a blank name', { name: '   ' }],
-  ])('renders %s in full, as the skeleton could not reproduce it', async (_case, props) => {
+    ['a name with a double space', 'Ann  Lee'],
+    ['a name with a line break', 'Ann\nLee'],
+    ['a name that starts with a zero-width space', '\u200bAnn'],
+    ['a blank name', '   '],
+  ])('writes %s as a full render does', async (_case, name) => {
     // Prepare
-    const element = makeElement('verify-email', { ...props, confirmUrl, expiresInMinutes: 61 });
+    const props = { name, confirmUrl, expiresInMinutes: 61 };
 
     // Act
-    const bodies = await renderEmailBodies('verify-email', element);
+    const email = await renderJob('verify-email', props);
 
     // Assess
-    expect(renderOnce).toHaveBeenCalledWith(element);
-    expect(bodies).toEqual(await renderTwice(element));
+    expect(email).toMatchObject((await renderInFull('verify-email', props)) ?? {});
   });
 
-  it('renders a template without slots in full', async () => {
-    // Prepare
-    const element = makeElement('verify-email', { name: 'Ann', confirmUrl, expiresInMinutes: 60 });
-
+  it('greets neutrally when the name is blank, in the email locale', async () => {
     // Act
-    const bodies = await renderEmailBodies('some-unlisted-template', element);
+    const email = await renderJob('welcome', { name: ' ', locale: 'de' });
 
     // Assess
-    expect(renderOnce).toHaveBeenCalledWith(element);
-    expect(bodies).toEqual(await renderTwice(element));
+    expect(email.subject).toBe('Willkommen! Ihre E-Mail-Adresse ist bestätigt');
+    expect(email.text).toContain('Guten Tag,');
+  });
+
+  it('refuses a link with a space, which the plain text could not show as written', async () => {
+    // Act
+    const rendering = renderJob('verify-email', {
+      confirmUrl: `${confirmUrl} x`,
+      expiresInMinutes: 60,
+    });
+
+    // Assess
+    await expect(rendering).rejects.toMatchObject({ reason: 'invalid-props' });
+  });
+
+  it('says to run the generator when a template has no skeleton', () => {
+    // Act
+    const filling = () => fillEmailSkeleton('some-new-template', {});
+
+    // Assess
+    expect(filling).toThrow('run npm run emails:build');
   });
 });
 
-describe('the worker renderer, @react-email/render 2.3', () => {
-  it.each(['verify-email', 'welcome', 'already-registered'])(
-    'gives %s the same bodies as the render of @react-email/components the templates preview with',
+describe('the skeletons, rendered with @react-email/render', () => {
+  it.each([...templateComponents.keys()])(
+    'give %s the same bodies as the render of @react-email/components the templates preview with',
     async (templateName) => {
       // Prepare
-      const element = makeElement(templateName, { name: 'Ann', confirmUrl, expiresInMinutes: 60 });
+      const props = { name: 'Ann', confirmUrl, expiresInMinutes: 60 };
+      const template = templateComponents.get(templateName);
+      const component = template?.component as FunctionComponent<object>;
+      const element = createElement(component, props);
 
       // Act
-      const bodies = await renderEmailBodies(templateName, element);
+      const email = await renderJob(templateName, props);
 
       // Assess
-      expect(bodies.html).toBe(await renderWithComponents(element));
-      expect(bodies.text).toBe(await renderWithComponents(element, { plainText: true }));
+      expect(email.html).toBe(await renderWithComponents(element));
+      expect(email.text).toBe(await renderWithComponents(element, { plainText: true }));
     },
   );
 });
