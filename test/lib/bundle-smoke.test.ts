@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountsTable } from '../../local/accounts-table.js';
@@ -29,12 +30,13 @@ const runtimeModulesDir = join(workDir, 'runtime', 'node_modules');
 const { stack, template } = synthesizeStack({}, { bundle: true, outdir });
 const signupFn = readSynthesizedFunction(template, stack.signupApi.handler, outdir);
 const workerFn = readSynthesizedFunction(template, stack.emailQueue.worker, outdir);
+const feedbackFn = readSynthesizedFunction(template, stack.sesFeedback.handler, outdir);
 
 const tokenSecretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:TokenSecret-AbCdEf';
 const appUrl = 'https://signup.example.test';
 const recipient = 'ada@example.org';
 // Guards against a dependency slipping in unnoticed; raise deliberately, with the reason.
-const bundleBudgetBytes = { signup: 600_000, worker: 1_300_000 };
+const bundleBudgetBytes = { signup: 600_000, worker: 1_300_000, feedback: 400_000 };
 
 let emulators: Emulators;
 let secretsManager: SecretsManagerStub;
@@ -44,6 +46,7 @@ const idempotencyTable = 'signup-mailer-idempotency';
 const accountsTable = 'signup-mailer-accounts';
 let signupBundle: string;
 let workerBundle: string;
+let feedbackBundle: string;
 const measurements: Record<string, BundleInvocation<unknown>> = {};
 
 function invokeSignup(event: unknown) {
@@ -87,6 +90,41 @@ function invokeWorker(event: unknown) {
   });
 }
 
+function invokeFeedback(event: unknown) {
+  return invokeBundle<unknown>({
+    bundleFile: feedbackBundle,
+    event,
+    runtimeModulesDir,
+    workDir,
+    environment: {
+      ...resolveEnvironment(feedbackFn, { ACCOUNTS_TABLE: accountsTable }),
+      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoDbEndpoint,
+    },
+  });
+}
+
+/** A recorded SES event from `test/fixtures/ses-events/`, about `address` instead. */
+function readSesEvent(fixture: string, address: string): unknown {
+  const url = new URL(`../fixtures/ses-events/${fixture}.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8').replaceAll('Ann@example.com', address));
+}
+
+async function readAccountItem(address: string) {
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: emulators.dynamoDbEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const output = await client.send(
+      new GetItemCommand({ TableName: accountsTable, Key: { emailKey: { S: address } } }),
+    );
+    return output.Item;
+  } finally {
+    client.destroy();
+  }
+}
+
 function queuedMessages() {
   return emulators.sqs.inspectQueue('email-jobs')?.messages.ready ?? [];
 }
@@ -96,6 +134,7 @@ beforeAll(async () => {
   linkRuntimeProvidedModules(runtimeModulesDir);
   signupBundle = copyBundle(signupFn.assetDir, join(workDir, 'task-signup'));
   workerBundle = copyBundle(workerFn.assetDir, join(workDir, 'task-send-email'));
+  feedbackBundle = copyBundle(feedbackFn.assetDir, join(workDir, 'task-ses-feedback'));
   emulators = await startEmulators({ sqsPort: 0, sesPort: 0, region: 'us-east-1' });
   queueUrl = emulators.sqs.createQueue('email-jobs').queueUrl;
   dlqUrl = emulators.sqs.createQueue('email-jobs-dlq').queueUrl;
@@ -105,7 +144,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const sizes = { signup: statSync(signupBundle).size, worker: statSync(workerBundle).size };
+  const sizes = {
+    signup: statSync(signupBundle).size,
+    worker: statSync(workerBundle).size,
+    feedback: statSync(feedbackBundle).size,
+  };
   console.info('bundle sizes (bytes):', sizes);
   console.table(
     Object.fromEntries(
@@ -137,6 +180,7 @@ describe('synthesized bundles', () => {
   it.each([
     ['signup', () => signupBundle, bundleBudgetBytes.signup],
     ['worker', () => workerBundle, bundleBudgetBytes.worker],
+    ['SES feedback function', () => feedbackBundle, bundleBudgetBytes.feedback],
   ])(
     'build the %s as one index.js with a source map, within its size budget',
     (_name, file, budget) => {
@@ -224,5 +268,40 @@ describe('the worker bundle, run as Lambda runs it', () => {
     expect(invocation.result).toEqual({ batchItemFailures: [] });
     expect(deadLetters.map((message) => message.body)).toEqual(['not json']);
     expect(deadLetters[0]?.messageAttributes?.errorReason?.StringValue).toBe('invalid-json');
+  });
+});
+
+describe('the SES feedback bundle, run as Lambda runs it', () => {
+  it('marks the account of a hard-bounced recipient undeliverable, logging no address', async () => {
+    const invocation = await invokeFeedback(readSesEvent('bounce-permanent', recipient));
+    measurements['ses-feedback permanent bounce'] = invocation;
+    const account = await readAccountItem(recipient);
+
+    expect(invocation.error).toBeUndefined();
+    expect(account).toMatchObject({
+      deliverability: { S: 'undeliverable' },
+      undeliverableReason: { S: 'hard-bounce' },
+    });
+    expect(account?.expiresAt).toBeUndefined();
+    expect(invocation.output).toContain('"AccountsMarkedUndeliverable":1');
+    expect(invocation.output).toContain('Recipient marked undeliverable');
+    expect(invocation.output).not.toContain(recipient);
+  });
+
+  it('leaves the worker bundle sending nothing more to that recipient', async () => {
+    const job = JSON.parse(queuedMessages()[0]?.body ?? '{}');
+    const nextJob = { ...job, id: '0b6f2d4e-9c1a-4e7b-8d3f-5a2c1e0f9b8d' };
+    const record = makeSqsRecord(JSON.stringify(nextJob), { messageId: 'after-bounce-1' });
+
+    const invocation = await invokeWorker(makeSqsEvent([record]));
+    const deadLetters = emulators.sqs.inspectQueue('email-jobs-dlq')?.messages.ready ?? [];
+    const emails = await listInboxEmails(emulators.sesEndpoint);
+
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.result).toEqual({ batchItemFailures: [] });
+    expect(deadLetters.at(-1)?.messageAttributes?.errorReason?.StringValue).toBe(
+      'recipient-undeliverable',
+    );
+    expect(emails.filter((email) => isAddressedTo(email, recipient))).toHaveLength(1);
   });
 });
