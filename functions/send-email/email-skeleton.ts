@@ -2,6 +2,7 @@ import { formatDuration } from '../../emails/format-duration.js';
 import { defaultLocale, type Locale } from '../../emails/locales.js';
 import { emailSkeletons } from './email-skeletons.generated.js';
 import {
+  decodeSkeletonBody,
   type SkeletonBody,
   type SlotSpec,
   selectVariantKey,
@@ -20,8 +21,25 @@ export interface RenderedEmail {
 }
 
 // A Map, not the generated object: a job's `template` is untrusted, and a name such as
-// `constructor` or `__proto__` must not resolve to something on Object.prototype.
-const skeletons: ReadonlyMap<string, TemplateSkeletons> = new Map(Object.entries(emailSkeletons));
+// `constructor` or `__proto__` must not resolve to something on Object.prototype. Decoded
+// once, at cold start: a few hundred string joins.
+const skeletons: ReadonlyMap<string, TemplateSkeletons> = new Map(
+  Object.entries(emailSkeletons.templates).map(([name, { subjects, variants }]) => [
+    name,
+    {
+      subjects,
+      variants: Object.fromEntries(
+        Object.entries(variants).map(([key, { html, text }]) => [
+          key,
+          {
+            html: decodeSkeletonBody(html, emailSkeletons.segments),
+            text: decodeSkeletonBody(text, emailSkeletons.segments),
+          },
+        ]),
+      ),
+    },
+  ]),
+);
 
 /**
  * Writes an email from its template's skeleton, pre-rendered at build time by

@@ -32,18 +32,54 @@ export interface SkeletonBody {
   readonly slots: readonly string[];
 }
 
+/** A {@link SkeletonBody} as generated: each part as indexes into {@link EncodedSkeletons.segments}. */
+export interface EncodedSkeletonBody {
+  readonly parts: readonly (readonly number[])[];
+  readonly slots: readonly string[];
+}
+
 /** One pre-rendered variant of a template: its HTML and its plain text. */
-export interface SkeletonVariant {
-  readonly html: SkeletonBody;
-  readonly text: SkeletonBody;
+export interface SkeletonVariant<Body = SkeletonBody> {
+  readonly html: Body;
+  readonly text: Body;
 }
 
 /** A template's pre-rendered skeletons and its subject, per locale. */
-export interface TemplateSkeletons {
+export interface TemplateSkeletons<Body = SkeletonBody> {
   /** The subject, without the deployment's prefix. */
   readonly subjects: Readonly<Record<Locale, string>>;
   /** The variants, keyed by {@link selectVariantKey}. */
-  readonly variants: Readonly<Record<string, SkeletonVariant>>;
+  readonly variants: Readonly<Record<string, SkeletonVariant<Body>>>;
+}
+
+/** A piece of markup shared by the skeletons: a string, or `[unit, times]` for a repeated unit. */
+export type Segment = string | readonly [unit: string, times: number];
+
+/**
+ * The generated skeletons, with each tag, line or repeated run written once: the templates
+ * share their document head, styles and preview padding, so the worker's bundle would
+ * otherwise hold them a dozen times.
+ */
+export interface EncodedSkeletons {
+  readonly segments: readonly Segment[];
+  readonly templates: Readonly<Record<string, TemplateSkeletons<EncodedSkeletonBody>>>;
+}
+
+/**
+ * Joins an encoded body's segments back into its parts.
+ *
+ * @param body - a body of the generated module
+ * @param segments - the module's segments
+ */
+export function decodeSkeletonBody(
+  body: EncodedSkeletonBody,
+  segments: readonly Segment[],
+): SkeletonBody {
+  const decodeSegment = (index: number) => {
+    const segment = segments[index] ?? '';
+    return typeof segment === 'string' ? segment : segment[0].repeat(segment[1]);
+  };
+  return { parts: body.parts.map((part) => part.map(decodeSegment).join('')), slots: body.slots };
 }
 
 /**
