@@ -12,8 +12,11 @@ export type Locale = (typeof supportedLocales)[number];
 /** The locale of a job that names none: jobs queued before emails had a locale stay English. */
 export const defaultLocale: Locale = 'en';
 
-/** Validates a job's `locale` prop. */
-export const localeSchema = z.enum(supportedLocales);
+/**
+ * Validates a locale. Marked pure so that a bundle that does not use it (the worker, whose
+ * props schemas use `zod/mini`) leaves zod's classic API out.
+ */
+export const localeSchema = /* @__PURE__ */ z.enum(supportedLocales);
 
 /**
  * A template's texts in every supported locale: adding a locale fails to compile until each

@@ -1,18 +1,18 @@
-import * as z from 'zod';
-import { localeSchema } from './locales.js';
+import * as z from 'zod/mini';
+import { supportedLocales } from './locales.js';
 
 /**
  * Props of the "welcome" email, checked by the worker before rendering. The signup function
  * builds them from the account when its address is confirmed.
  *
- * Apart from the template so that the worker, which sends pre-rendered skeletons, can
- * validate props without loading React.
+ * Apart from the template, and in `zod/mini`, so that the worker, which sends pre-rendered
+ * skeletons, validates props without loading React or zod's larger classic API.
  */
 export const welcomeEmailPropsSchema = z.object({
   /** The person's name, shown in the greeting; omitted or blank gives a neutral greeting. */
-  name: z.string().max(100).optional(),
+  name: z.optional(z.string().check(z.maxLength(100))),
   /** Language of the email; @default 'en'. */
-  locale: localeSchema.optional(),
+  locale: z.optional(z.enum(supportedLocales)),
 });
 
 /** Props of the "welcome" email. */

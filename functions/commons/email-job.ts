@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The queue message contract: one email job, as the signup function writes it to SQS
@@ -6,6 +6,9 @@ import * as z from 'zod';
  *
  * Versioned (`v`) so that a later shape can be added while messages of the old one are
  * still in the queue. `props` are checked by the named template's own schema, not here.
+ *
+ * Written with `zod/mini` (the same checks and `parse` / `safeParse`, functions instead of
+ * methods): the worker then bundles about 30 KB of zod instead of about 100 KB.
  */
 export const emailJobSchema = z.object({
   /** Contract version. */
@@ -13,11 +16,11 @@ export const emailJobSchema = z.object({
   /** Job id (UUID); the correlation id of the signup, and the idempotency key of the send. */
   id: z.uuid(),
   /** Name of the template in `emails/`, e.g. `verify-email`. */
-  template: z.string().min(1).max(64),
+  template: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The recipient. `email` is already normalized by the producer. */
   to: z.object({
-    email: z.string().min(3).max(254),
-    name: z.string().max(100).optional(),
+    email: z.string().check(z.minLength(3), z.maxLength(254)),
+    name: z.optional(z.string().check(z.maxLength(100))),
   }),
   /** Template props; validated by the template's schema in the worker. */
   props: z.record(z.string(), z.unknown()),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { settings } from '../../lib/settings.js';
 import { readEnv, requiredString } from '../commons/helpers/env.js';
 import { maxVisibilityTimeoutSeconds } from './delay-redelivery.js';
@@ -6,27 +6,38 @@ import { computeContainerSendRate } from './send-pacer.js';
 import { formatSender } from './sender-address.js';
 
 /** A number from an environment variable; unset or empty takes the fallback. */
-const numberOr = (schema: ReturnType<typeof z.coerce.number>, fallback: number) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.default(fallback));
+const numberOr = (schema: z.ZodMiniType<number, number>, fallback: number) =>
+  z.pipe(
+    z.transform((value: unknown) => (value === '' ? undefined : value)),
+    z._default(z.pipe(z.coerce.number(), schema), fallback),
+  );
 
 /** A whole number of seconds SQS accepts as a visibility timeout. */
 const wholeSeconds = (fallback: number) =>
-  numberOr(z.coerce.number().int().min(0).max(maxVisibilityTimeoutSeconds), fallback);
+  numberOr(z.int().check(z.minimum(0), z.maximum(maxVisibilityTimeoutSeconds)), fallback);
 
+// zod/mini, as every schema of the worker: see functions/commons/email-job.ts.
 const workerEnvironmentSchema = z.object({
   /** `FromEmailAddress`: a bare address or `Name <address>`. */
-  MAIL_SENDER: requiredString().transform((value, context) => {
-    try {
-      return formatSender(value);
-    } catch {
-      context.addIssue({ code: 'custom', message: 'not an address or "Name <address>"' });
-      return z.NEVER;
-    }
-  }),
+  MAIL_SENDER: z.pipe(
+    requiredString(),
+    z.transform((value: string, context) => {
+      try {
+        return formatSender(value);
+      } catch {
+        context.issues.push({
+          code: 'custom',
+          message: 'not an address or "Name <address>"',
+          input: value,
+        });
+        return z.NEVER;
+      }
+    }),
+  ),
   /** Put before every subject. */
-  MAIL_SUBJECT_PREFIX: z.string().default('[Signup Mailer] '),
+  MAIL_SUBJECT_PREFIX: z._default(z.string(), '[Signup Mailer] '),
   /** The SES configuration set that publishes sending events; empty means none. */
-  SES_CONFIGURATION_SET: z.string().trim().optional(),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.trim())),
   /** URL of the queue the records come from, for `ChangeMessageVisibility`. */
   QUEUE_URL: requiredString(),
   /** URL of the DLQ, where jobs no retry can send go at once. */
@@ -34,19 +45,19 @@ const workerEnvironmentSchema = z.object({
   /** DynamoDB table of the idempotency records. */
   IDEMPOTENCY_TABLE: requiredString(),
   /** The accounts table; when set, no email goes to an account marked undeliverable. */
-  ACCOUNTS_TABLE: z.string().trim().optional(),
+  ACCOUNTS_TABLE: z.optional(z.string().check(z.trim())),
   /** Ceiling of the first retry's delay, in seconds. */
   RETRY_BASE_DELAY_SECONDS: wholeSeconds(settings.retry.baseDelaySeconds),
   /** Highest retry delay, in seconds. */
   RETRY_MAX_DELAY_SECONDS: wholeSeconds(settings.retry.maxDelaySeconds),
   /** The source queue's redrive maxReceiveCount; the last receive dead-letters with a reason. */
   MAX_RECEIVE_COUNT: numberOr(
-    z.coerce.number().int().min(1).max(1000),
+    z.int().check(z.minimum(1), z.maximum(1000)),
     settings.queue.maxReceiveCount,
   ),
   /** Most SES sends per second from this container. */
   SEND_RATE_PER_SECOND: numberOr(
-    z.coerce.number().positive(),
+    z.number().check(z.positive()),
     computeContainerSendRate(settings.ses.maxSendRatePerSecond, settings.worker.maxConcurrency),
   ),
 });

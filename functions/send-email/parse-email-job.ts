@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type EmailJob, emailJobSchema } from '../commons/email-job.js';
 import { InvalidEmailJobError } from '../commons/errors.js';
 

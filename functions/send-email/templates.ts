@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { alreadyRegisteredEmailPropsSchema } from '../../emails/already-registered-props.js';
 import { verifyEmailPropsSchema } from '../../emails/verify-email-props.js';
 import { welcomeEmailPropsSchema } from '../../emails/welcome-props.js';
@@ -17,7 +17,7 @@ export interface EmailTemplate {
   readonly parseProps: (props: unknown) => ParsePropsResult;
 }
 
-function registerTemplate(propsSchema: z.ZodType<object>): EmailTemplate {
+function registerTemplate(propsSchema: z.ZodMiniType<object>): EmailTemplate {
   return {
     parseProps(props) {
       const result = propsSchema.safeParse(props);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError } from '../errors.js';
 
 /**
@@ -7,16 +7,18 @@ import { ConfigurationError } from '../errors.js';
  * Why: a function with a missing setting should fail at its first import with the
  * variable's name, not send a broken email later (`process.env.X || ''` hides that).
  *
+ * Typed on zod's core, so a schema of the classic API (`zod`) and one of `zod/mini` both fit.
+ *
  * @param schema - a `z.object` whose keys are variable names
  * @param env - the environment to read; defaults to `process.env`
  * @returns the parsed, typed values
  * @throws ConfigurationError naming every missing or invalid variable (values are never echoed)
  */
-export function readEnv<T extends z.ZodRawShape>(
-  schema: z.ZodObject<T>,
+export function readEnv<S extends z.core.$ZodType>(
+  schema: S,
   env: NodeJS.ProcessEnv = process.env,
-): z.infer<z.ZodObject<T>> {
-  const result = schema.safeParse(env);
+): z.output<S> {
+  const result = z.safeParse(schema, env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
@@ -27,5 +29,5 @@ export function readEnv<T extends z.ZodRawShape>(
   throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
 }
 
-/** A required, non-empty string variable. */
-export const requiredString = () => z.string().trim().min(1);
+/** A required, non-empty string variable, trimmed. */
+export const requiredString = () => z.string().check(z.trim(), z.minLength(1));
