@@ -1,12 +1,12 @@
 import { build } from 'esbuild';
-import { projectRoot, resolveFunctionEntry, sharedBundlingOptions } from '../lib/node-function.js';
+import { bundlingOptionsOf, projectRoot, resolveFunctionEntry } from '../lib/node-function.js';
 
 /** Bytes of a bundle by the package (or project folder) they come from, largest first. */
 export type BundleComposition = readonly { readonly source: string; readonly bytes: number }[];
 
 /**
  * What a function's tuned bundle is made of: rebuilds it with the stack's bundling options
- * (`sharedBundlingOptions`, mapped to esbuild's) and esbuild's metafile, and adds up the
+ * (`bundlingOptionsOf`, mapped to esbuild's) and esbuild's metafile, and adds up the
  * output bytes per npm package (`node_modules/<name>`, nested ones as `a > b`) or project
  * folder. Shows what bounds the bundle's size.
  *
@@ -15,7 +15,7 @@ export type BundleComposition = readonly { readonly source: string; readonly byt
  * @throws esbuild's error when the sources do not build
  */
 export async function describeBundleComposition(functionName: string): Promise<BundleComposition> {
-  const options = sharedBundlingOptions;
+  const options = bundlingOptionsOf(functionName);
   const result = await build({
     absWorkingDir: projectRoot,
     entryPoints: [resolveFunctionEntry(functionName)],
@@ -25,7 +25,8 @@ export async function describeBundleComposition(functionName: string): Promise<B
     target: options.target,
     minify: options.minify,
     define: options.define,
-    external: [...options.externalModules],
+    external: [...(options.externalModules ?? [])],
+    ...(options.mainFields === undefined ? {} : { mainFields: [...options.mainFields] }),
     metafile: true,
     write: false,
     outfile: 'index.js',

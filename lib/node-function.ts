@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -23,6 +23,27 @@ export function resolveFunctionEntry(name: string): string {
 export const runtimeProvidedModules: readonly string[] = ['@aws-sdk/*'];
 
 /**
+ * Where a function's AWS SDK for JavaScript v3 comes from: `bundled` into its `index.js`, or
+ * the copy the Lambda Node.js 22 runtime provides (`runtime`, left external).
+ */
+export type AwsSdkSource = 'bundled' | 'runtime';
+
+/**
+ * The AWS SDK source of each function (folder under `functions/`); others use `runtime`.
+ *
+ * Why the API function bundles its SDK: its cold start is a person waiting for the answer.
+ * Loading the runtime's copy means resolving, reading and compiling some 200 files of
+ * `@aws-sdk/*` and `@smithy/*` (about 340 ms of CPU of an 810 ms cold start, measured by
+ * `npm run bench -- --only bundles --profile`); bundled and minified they are one file, tree
+ * shaken to what the function calls, for about 170 ms. The AWS SDK team recommends bundling
+ * for cold starts (AWS Developer Tools Blog, "Reduce Lambda cold start times: migrate to AWS
+ * SDK for JavaScript v3"; aws/aws-cdk#25492 on NodejsFunction's default). Why the worker
+ * does not: its bundle has a 300 KB budget and the SDK for SQS, SES v2 and DynamoDB adds
+ * about 330 KB to it.
+ */
+export const awsSdkSources: Readonly<Record<string, AwsSdkSource>> = { signup: 'bundled' };
+
+/**
  * Modules left out of every bundle although the code names them, because no function runs
  * the code that loads them: prettier (about 250 KB minified), which `@react-email/render`
  * 2.3 imports only inside its `pretty` option; the worker never asks for pretty HTML. A
@@ -31,13 +52,29 @@ export const runtimeProvidedModules: readonly string[] = ['@aws-sdk/*'];
 export const neverLoadedModules: readonly string[] = ['prettier'];
 
 /**
+ * Credential providers a bundled SDK imports only (by `import()`) when the environment holds no
+ * credentials. Lambda always sets the execution role's keys there, so they stay external
+ * (about 130 KB with the STS and SSO clients they pull in, aws/aws-sdk-js-v3#5516); were
+ * one ever asked for, the runtime's copy would answer.
+ */
+export const lazyCredentialProviders: readonly string[] = [
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+  '@smithy/credential-provider-imds',
+];
+
+/**
  * Bundling options shared by every function of the stack.
  *
  * - Local esbuild only (`forceDockerBundling: false`): there is no Docker on the build machines.
  * - CommonJS: esbuild's CJS output runs as is; ESM output would need a `require` shim
  *   for the CommonJS dependencies React Email pulls in (`Dynamic require of "util"`).
  * - `NODE_ENV=production` is inlined so React's development build is dropped at bundle time.
- * - Source maps without sources content: stack traces map to `file:line`, the map stays small.
+ * - Source maps without sources content, written beside `index.js` but not loaded by Node
+ *   (see {@link createNodeFunction}): they decode a minified stack trace after the fact.
  * - External: the runtime's AWS SDK, and {@link neverLoadedModules}.
  */
 export const sharedBundlingOptions = {
@@ -51,6 +88,24 @@ export const sharedBundlingOptions = {
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 
+/**
+ * The bundling options of one function: {@link sharedBundlingOptions}, and with a bundled
+ * SDK ({@link awsSdkSources}) only {@link neverLoadedModules} and
+ * {@link lazyCredentialProviders} external, with the `module` entry points first so
+ * esbuild takes the SDK's ES modules, which tree-shake: the API function carries about
+ * 620 KB of SDK built from its CommonJS files, 260 KB from its ES modules.
+ *
+ * @param functionName - the folder under `functions/`, e.g. `signup`
+ */
+export function bundlingOptionsOf(functionName: string): BundlingOptions {
+  if ((awsSdkSources[functionName] ?? 'runtime') === 'runtime') return sharedBundlingOptions;
+  return {
+    ...sharedBundlingOptions,
+    mainFields: ['module', 'main'],
+    externalModules: [...neverLoadedModules, ...lazyCredentialProviders],
+  };
+}
+
 /** Properties of {@link createNodeFunction}. */
 export interface NodeFunctionProps {
   /** Absolute path of the entry file (see {@link resolveFunctionEntry}). */
@@ -61,7 +116,7 @@ export interface NodeFunctionProps {
   readonly timeoutSeconds: number;
   /** Lambda memory, in MB. */
   readonly memorySizeMb: number;
-  /** Environment variables of the function (NODE_OPTIONS is added). */
+  /** Environment variables of the function. */
   readonly environment: Readonly<Record<string, string>>;
   /** Retention of the function's log group. */
   readonly logRetention: RetentionDays;
@@ -74,6 +129,12 @@ export interface NodeFunctionProps {
  *
  * Why an explicit role: the default one carries the AWSLambdaBasicExecutionRole managed
  * policy, which lets the function create log groups and write to any of them.
+ *
+ * Why no `NODE_OPTIONS=--enable-source-maps`: Node then reads and indexes the source map of
+ * `index.js` at load (about 25 ms of a cold start) and parses all of it at the first stack
+ * trace it formats, an error or a warning (about 200 ms for the worker's map), in the
+ * request that hit it. Stack traces stay `index.js:line:column`; the `.map` file beside the
+ * bundle (in `cdk.out`) turns them back into sources.
  *
  * @param scope - the construct to add the function to
  * @param id - construct id; the log group and role are `<id>LogGroup` and `<id>Role`
@@ -108,8 +169,8 @@ export function createNodeFunction(
     logGroup,
     projectRoot,
     depsLockFilePath: join(projectRoot, 'package-lock.json'),
-    environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-    bundling: sharedBundlingOptions,
+    environment: { ...props.environment },
+    bundling: bundlingOptionsOf(basename(dirname(props.entry))),
     // X-Ray active tracing: Lambda samples invocations and the Powertools Tracer on the SDK
     // clients (functions/commons/clients/tracer.ts) adds each AWS call as a subsegment.
     tracing: Tracing.ACTIVE,

@@ -92,7 +92,13 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
           name === 'signup'
             ? makeSignupEvent({ email: `cold-${variant}-${round}@example.com`, name: 'Ada' })
             : makeSqsEvent([makeSqsRecord(JSON.stringify(makeVerifyEmailJobs(1)[0]))]);
-        const environment = sandbox.environmentOf(name, functions[name].synthesized);
+        // The stack's environment for its own bundle; NodejsFunction with defaults sets no
+        // NODE_OPTIONS, whatever the stack adds there.
+        const { NODE_OPTIONS: stackNodeOptions, ...functionEnvironment } = sandbox.environmentOf(
+          name,
+          functions[name].synthesized,
+        );
+        const nodeOptions = variant === 'tuned' ? (stackNodeOptions ?? '') : '';
         const cpuFile = join(workDir, `cpu-${name}-${variant}-${round}.json`);
         const invocation = await invokeBundle<unknown>({
           bundleFile: bundles[name]?.[variant] ?? '',
@@ -100,8 +106,8 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
           runtimeModulesDir,
           workDir,
           environment: {
-            ...environment,
-            NODE_OPTIONS: `${environment.NODE_OPTIONS ?? ''} --require ${probe}`.trim(),
+            ...functionEnvironment,
+            NODE_OPTIONS: `${nodeOptions} --require ${probe}`.trim(),
             BENCH_CPU_FILE: cpuFile,
             ...(plan.profileDir === undefined
               ? {}

@@ -50,7 +50,6 @@ describe('Lambda functions', () => {
           QUEUE_URL: { Ref: logicalIdOf(stack.emailQueue.queue) },
           TOKEN_SECRET_ARN: { Ref: logicalIdOf(stack.tokenSecret) },
           APP_URL: { 'Fn::GetAtt': [logicalIdOf(stack.signupApi.httpApi), 'ApiEndpoint'] },
-          NODE_OPTIONS: '--enable-source-maps',
         },
       },
     });
@@ -69,7 +68,6 @@ describe('Lambda functions', () => {
         Variables: {
           MAIL_SENDER: 'Signup Mailer <no-reply@example.com>',
           SES_CONFIGURATION_SET: { Ref: logicalIdOf(stack.sesSender.configurationSet) },
-          NODE_OPTIONS: '--enable-source-maps',
         },
       },
     });

@@ -1,0 +1,71 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import {
+  bundlingOptionsOf,
+  lazyCredentialProviders,
+  neverLoadedModules,
+  projectRoot,
+  resolveFunctionEntry,
+} from '../../lib/node-function.js';
+import { synthesizeStack } from './stack-fixture.js';
+
+const { template } = synthesizeStack();
+
+/** The imports esbuild leaves in a function's bundle when built with the stack's options. */
+async function listExternalImports(functionName: string) {
+  const options = bundlingOptionsOf(functionName);
+  const result = await build({
+    absWorkingDir: projectRoot,
+    entryPoints: [resolveFunctionEntry(functionName)],
+    bundle: true,
+    platform: 'node',
+    format: options.format,
+    target: options.target,
+    minify: options.minify,
+    define: options.define,
+    external: [...(options.externalModules ?? [])],
+    ...(options.mainFields === undefined ? {} : { mainFields: [...options.mainFields] }),
+    metafile: true,
+    write: false,
+    outfile: 'index.js',
+    logLevel: 'silent',
+  });
+  const output = Object.values(result.metafile.outputs).find((file) => file.entryPoint);
+  return (output?.imports ?? []).filter((entry) => entry.external);
+}
+
+describe('bundling options', () => {
+  it('bundle the AWS SDK into the API function, leaving out only what it never loads', () => {
+    const options = bundlingOptionsOf('signup');
+
+    expect(options.externalModules).toEqual([...neverLoadedModules, ...lazyCredentialProviders]);
+    expect(options.mainFields?.[0]).toBe('module');
+  });
+
+  it("leave the worker on the Lambda runtime's AWS SDK", () => {
+    expect(bundlingOptionsOf('send-email').externalModules).toContain('@aws-sdk/*');
+  });
+
+  it('leave in the API bundle only SDK imports made on demand, never at load', async () => {
+    const external = await listExternalImports('signup');
+    const sdkImports = external.filter(({ path }) => /^@(aws-sdk|smithy)\//.test(path));
+
+    expect(sdkImports.length).toBeGreaterThan(0);
+    for (const { path, kind } of sdkImports) {
+      expect({ path, kind }).toEqual({ path, kind: 'dynamic-import' });
+      expect(lazyCredentialProviders).toContain(path);
+    }
+  });
+});
+
+describe('synthesized functions', () => {
+  it('set no NODE_OPTIONS, so Node neither loads nor parses the source maps', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+
+    expect(Object.keys(functions).length).toBeGreaterThan(0);
+    for (const resource of Object.values(functions)) {
+      const variables = resource.Properties?.Environment?.Variables ?? {};
+      expect(variables).not.toHaveProperty('NODE_OPTIONS');
+    }
+  });
+});
