@@ -9,5 +9,11 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  * environment (no `AWS_EXECUTION_ENV`) and when `POWERTOOLS_TRACE_ENABLED=false`; then
  * `captureAWSv3Client` returns the client untouched, so tests and the local stack send
  * nothing to an X-Ray daemon.
+ *
+ * Why `captureHTTPsRequests: false`: the functions make no HTTP call but through the SDK,
+ * whose calls `captureAWSv3Client` records (and marks with their trace header, so the X-Ray
+ * SDK's `http`/`https`/`fetch` patches let them through untraced anyway). Those patches
+ * cost every cold start their installation and every request their wrapper: about 15 ms
+ * of CPU of a cold start (`npm run bench -- --only bundles --profile`).
  */
-export const tracer = new Tracer();
+export const tracer = new Tracer({ captureHTTPsRequests: false });
