@@ -96,7 +96,8 @@ export class EmailQueue extends Construct {
 
     this.worker = createNodeFunction(this, 'Worker', {
       entry: resolveFunctionEntry('send-email'),
-      description: 'Renders queued email jobs with React Email and sends them through SES v2',
+      description:
+        'Fills queued email jobs into the pre-rendered React Email templates and sends them through SES v2',
       timeoutSeconds: worker.timeoutSeconds,
       memorySizeMb: worker.memorySizeMb,
       environment: {
@@ -111,9 +112,6 @@ export class EmailQueue extends Construct {
         // Each of the maxConcurrency containers takes its share of the account's SES rate.
         SEND_RATE_PER_SECOND: String(settings.ses.maxSendRatePerSecond / maxConcurrency),
       },
-      // prettier stays in the bundle (about 260 KB): @react-email/components 1.0 pins
-      // @react-email/render 2.0, which imports it at module load even though the worker never
-      // asks for `pretty` output; the bundle smoke test fails when it is left out.
       logRetention: props.logRetention,
     });
     this.eventSource = new SqsEventSource(this.queue, {

@@ -45,14 +45,6 @@ export type AwsSdkSource = 'bundled' | 'runtime';
 export const awsSdkSources: Readonly<Record<string, AwsSdkSource>> = { signup: 'bundled' };
 
 /**
- * Modules left out of every bundle although the code names them, because no function runs
- * the code that loads them: prettier (about 250 KB minified), which `@react-email/render`
- * 2.3 imports only inside its `pretty` option; the worker never asks for pretty HTML. A
- * call to `pretty` would fail with "Cannot find module 'prettier/standalone'".
- */
-export const neverLoadedModules: readonly string[] = ['prettier'];
-
-/**
  * Credential providers a bundled SDK imports only (by `import()`) when the environment holds no
  * credentials. Lambda always sets the execution role's keys there, so they stay external
  * (about 130 KB with the STS and SSO clients they pull in, aws/aws-sdk-js-v3#5516); were
@@ -72,11 +64,11 @@ export const lazyCredentialProviders: readonly string[] = [
  *
  * - Local esbuild only (`forceDockerBundling: false`): there is no Docker on the build machines.
  * - CommonJS: esbuild's CJS output runs as is; ESM output would need a `require` shim
- *   for the CommonJS dependencies React Email pulls in (`Dynamic require of "util"`).
- * - `NODE_ENV=production` is inlined so React's development build is dropped at bundle time.
+ *   for CommonJS dependencies such as the X-Ray SDK (`Dynamic require of "util"`).
+ * - `NODE_ENV=production` is inlined so libraries drop their development paths at bundle time.
  * - Source maps without sources content, written beside `index.js` but not loaded by Node
  *   (see {@link createNodeFunction}): they decode a minified stack trace after the fact.
- * - External: the runtime's AWS SDK, and {@link neverLoadedModules}.
+ * - External: the runtime's AWS SDK.
  */
 export const sharedBundlingOptions = {
   format: OutputFormat.CJS,
@@ -85,14 +77,13 @@ export const sharedBundlingOptions = {
   sourceMap: true,
   sourcesContent: false,
   define: { 'process.env.NODE_ENV': '"production"' },
-  externalModules: [...runtimeProvidedModules, ...neverLoadedModules],
+  externalModules: [...runtimeProvidedModules],
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 
 /**
  * The bundling options of one function: {@link sharedBundlingOptions}, and with a bundled
- * SDK ({@link awsSdkSources}) only {@link neverLoadedModules} and
- * {@link lazyCredentialProviders} external, with the `module` entry points first so
+ * SDK ({@link awsSdkSources}) only {@link lazyCredentialProviders} external, with the `module` entry points first so
  * esbuild takes the SDK's ES modules, which tree-shake: the API function carries about
  * 620 KB of SDK built from its CommonJS files, 260 KB from its ES modules.
  *
@@ -103,7 +94,7 @@ export function bundlingOptionsOf(functionName: string): BundlingOptions {
   return {
     ...sharedBundlingOptions,
     mainFields: ['module', 'main'],
-    externalModules: [...neverLoadedModules, ...lazyCredentialProviders],
+    externalModules: [...lazyCredentialProviders],
   };
 }
 
