@@ -1,6 +1,9 @@
-import { Body, Container, Head, Heading, Hr, Html, Preview, Text } from '@react-email/components';
+import { Body, Container, Head, Heading, Html, Preview, Text } from '@react-email/components';
+import { EmailFooter } from './_components/email-footer.js';
 import type { AlreadyRegisteredEmailProps } from './already-registered-props.js';
+import { formatGreeting } from './greeting.js';
 import { defaultLocale, type LocalizedTexts } from './locales.js';
+import { container, heading, main, paragraph } from './styles.js';
 
 export {
   type AlreadyRegisteredEmailProps,
@@ -10,21 +13,18 @@ export {
 const texts: LocalizedTexts<{
   subject: string;
   preview: string;
-  greeting: (name: string | undefined) => string;
   body: string;
   why: string;
 }> = {
   en: {
     subject: 'You already have an account',
     preview: 'Someone tried to sign up again with this address',
-    greeting: (name) => (name ? `Hi ${name},` : 'Hello,'),
     body: 'Someone, perhaps you, just tried to sign up with this email address. It already belongs to a confirmed account, so there is nothing you need to do.',
     why: "If it wasn't you, you can safely ignore this email: nothing about your account has changed.",
   },
   de: {
     subject: 'Sie haben bereits ein Konto',
     preview: 'Jemand hat versucht, sich erneut mit dieser Adresse anzumelden',
-    greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
     body: 'Jemand, vielleicht Sie, hat gerade versucht, sich mit dieser E-Mail-Adresse anzumelden. Sie gehört bereits zu einem bestätigten Konto, Sie müssen also nichts tun.',
     why: 'Falls Sie das nicht waren, können Sie diese E-Mail ignorieren: An Ihrem Konto hat sich nichts geändert.',
   },
@@ -52,8 +52,6 @@ export function AlreadyRegisteredEmail({
   locale = defaultLocale,
 }: AlreadyRegisteredEmailProps) {
   const text = texts[locale];
-  // One string, not `Hi {name},`: adjacent JSX text nodes render with `<!-- -->` between them.
-  const greeting = text.greeting(name?.trim());
 
   return (
     <Html lang={locale}>
@@ -62,10 +60,9 @@ export function AlreadyRegisteredEmail({
       <Body style={main}>
         <Container style={container}>
           <Heading style={heading}>{text.subject}</Heading>
-          <Text style={paragraph}>{greeting}</Text>
+          <Text style={paragraph}>{formatGreeting(name, locale)}</Text>
           <Text style={paragraph}>{text.body}</Text>
-          <Hr style={rule} />
-          <Text style={footer}>{text.why}</Text>
+          <EmailFooter notes={[text.why]} />
         </Container>
       </Body>
     </Html>
@@ -78,39 +75,3 @@ AlreadyRegisteredEmail.PreviewProps = {
 } satisfies AlreadyRegisteredEmailProps;
 
 export default AlreadyRegisteredEmail;
-
-const main = {
-  backgroundColor: '#f6f9fc',
-  fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
-};
-
-const container = {
-  backgroundColor: '#ffffff',
-  margin: '0 auto',
-  padding: '32px 40px',
-  maxWidth: '560px',
-};
-
-const heading = {
-  color: '#1a1a1a',
-  fontSize: '24px',
-  fontWeight: 600,
-  margin: '0 0 24px',
-};
-
-const paragraph = {
-  color: '#333333',
-  fontSize: '16px',
-  lineHeight: '24px',
-};
-
-const rule = {
-  borderColor: '#e6ebf1',
-  margin: '32px 0 16px',
-};
-
-const footer = {
-  color: '#8898aa',
-  fontSize: '13px',
-  lineHeight: '20px',
-};

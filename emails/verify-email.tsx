@@ -4,15 +4,17 @@ import {
   Container,
   Head,
   Heading,
-  Hr,
   Html,
   Link,
   Preview,
   Section,
   Text,
 } from '@react-email/components';
+import { EmailFooter } from './_components/email-footer.js';
 import { formatDuration } from './format-duration.js';
+import { formatGreeting } from './greeting.js';
 import { defaultLocale, type LocalizedTexts } from './locales.js';
+import { container, heading, main, paragraph } from './styles.js';
 import type { VerifyEmailProps } from './verify-email-props.js';
 
 export { type VerifyEmailProps, verifyEmailPropsSchema } from './verify-email-props.js';
@@ -20,7 +22,6 @@ export { type VerifyEmailProps, verifyEmailPropsSchema } from './verify-email-pr
 const texts: LocalizedTexts<{
   subject: string;
   preview: string;
-  greeting: (name: string | undefined) => string;
   intro: string;
   button: string;
   copyLink: string;
@@ -30,7 +31,6 @@ const texts: LocalizedTexts<{
   en: {
     subject: 'Confirm your email address',
     preview: 'Confirm your email address to finish signing up',
-    greeting: (name) => (name ? `Hi ${name},` : 'Hello,'),
     intro:
       'Thanks for signing up. Please confirm that this is your email address to activate your account.',
     button: 'Confirm my email address',
@@ -41,7 +41,6 @@ const texts: LocalizedTexts<{
   de: {
     subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
     preview: 'Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen',
-    greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
     intro:
       'Vielen Dank für Ihre Anmeldung. Bitte bestätigen Sie, dass dies Ihre E-Mail-Adresse ist, um Ihr Konto zu aktivieren.',
     button: 'E-Mail-Adresse bestätigen',
@@ -75,8 +74,6 @@ export function VerifyEmail({
   locale = defaultLocale,
 }: VerifyEmailProps) {
   const text = texts[locale];
-  // One string, not `Hi {name},`: adjacent JSX text nodes render with `<!-- -->` between them.
-  const greeting = text.greeting(name?.trim());
   const expiry = text.expiry(formatDuration(expiresInMinutes, locale));
 
   return (
@@ -86,7 +83,7 @@ export function VerifyEmail({
       <Body style={main}>
         <Container style={container}>
           <Heading style={heading}>{text.subject}</Heading>
-          <Text style={paragraph}>{greeting}</Text>
+          <Text style={paragraph}>{formatGreeting(name, locale)}</Text>
           <Text style={paragraph}>{text.intro}</Text>
           <Section style={buttonSection}>
             <Button style={button} href={confirmUrl}>
@@ -99,9 +96,7 @@ export function VerifyEmail({
               {confirmUrl}
             </Link>
           </Text>
-          <Hr style={rule} />
-          <Text style={footer}>{text.why}</Text>
-          <Text style={footer}>{expiry}</Text>
+          <EmailFooter notes={[text.why, expiry]} />
         </Container>
       </Body>
     </Html>
@@ -115,31 +110,6 @@ VerifyEmail.PreviewProps = {
 } satisfies VerifyEmailProps;
 
 export default VerifyEmail;
-
-const main = {
-  backgroundColor: '#f6f9fc',
-  fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
-};
-
-const container = {
-  backgroundColor: '#ffffff',
-  margin: '0 auto',
-  padding: '32px 40px',
-  maxWidth: '560px',
-};
-
-const heading = {
-  color: '#1a1a1a',
-  fontSize: '24px',
-  fontWeight: 600,
-  margin: '0 0 24px',
-};
-
-const paragraph = {
-  color: '#333333',
-  fontSize: '16px',
-  lineHeight: '24px',
-};
 
 const buttonSection = {
   margin: '24px 0',
@@ -158,15 +128,4 @@ const button = {
 const link = {
   color: '#2754c5',
   wordBreak: 'break-all' as const,
-};
-
-const rule = {
-  borderColor: '#e6ebf1',
-  margin: '32px 0 16px',
-};
-
-const footer = {
-  color: '#8898aa',
-  fontSize: '13px',
-  lineHeight: '20px',
 };
