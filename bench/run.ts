@@ -76,7 +76,10 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
       signups: options.signups,
       concurrency: 32,
       sendRatePerSecond: 1000,
+      // As in AWS, where they never share a CPU with the API: the worker in its own process
+      // (at a lower priority), each emulator in its own.
       workerIsolation: 'process',
+      emulatorIsolation: 'process',
     };
     const pipeline = await runInChild<PipelinePlan, PipelineResult>(
       join(partsDir, 'pipeline.ts'),

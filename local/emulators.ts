@@ -1,8 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import sesEmulatorModule from 'aws-ses-v2-local';
-import dynalite from 'dynalite';
-import { type FauxqsServer, interceptLocalhostDns, startFauxqs } from 'fauxqs';
-import { closeServer, listenOn } from './http-server.js';
+import { type FauxqsServer, interceptLocalhostDns } from 'fauxqs';
+import {
+  startDynamoDbEmulator,
+  startSesEmulatorServer,
+  startSqsEmulator,
+  toDynamoDbEndpoint,
+  toSesEndpoint,
+  toSqsEndpoint,
+} from './emulator-servers.js';
+import { closeServer } from './http-server.js';
 
 /** Options of {@link startEmulators}. */
 export interface EmulatorOptions {
@@ -30,11 +36,6 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
-// The package is CommonJS with a `default` export: from ESM the default import is the module object.
-const startSesEmulator =
-  (sesEmulatorModule as unknown as { default?: typeof sesEmulatorModule }).default ??
-  sesEmulatorModule;
-
 let dnsUsers = 0;
 let restoreDns: (() => void) | undefined;
 
@@ -53,19 +54,12 @@ let restoreDns: (() => void) | undefined;
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   acquireLocalhostDns();
   try {
-    const sqs = await startFauxqs({
-      port: options.sqsPort,
-      logger: false,
-      defaultRegion: options.region,
+    const sqs = await startSqsEmulator(options.sqsPort, options.region);
+    const ses = await startSesEmulatorServer(options.sesPort).catch(async (error: unknown) => {
+      await sqs.stop();
+      throw error;
     });
-    const ses = await startSesEmulator({ port: options.sesPort, host: 'localhost' }).catch(
-      async (error: unknown) => {
-        await sqs.stop();
-        throw error;
-      },
-    );
-    const dynamoDb = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    const dynamoDbPort = await listenOn(dynamoDb, options.dynamoDbPort ?? 0, '127.0.0.1').catch(
+    const dynamoDb = await startDynamoDbEmulator(options.dynamoDbPort ?? 0).catch(
       async (error: unknown) => {
         await Promise.all([sqs.stop(), closeServer(ses)]);
         throw error;
@@ -73,9 +67,9 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     );
     return {
       sqs,
-      sqsEndpoint: `http://sqs.${options.region}.localhost:${sqs.port}`,
-      sesEndpoint: `http://localhost:${(ses.address() as AddressInfo).port}`,
-      dynamoDbEndpoint: `http://127.0.0.1:${dynamoDbPort}`,
+      sqsEndpoint: toSqsEndpoint(options.region, sqs.port),
+      sesEndpoint: toSesEndpoint((ses.address() as AddressInfo).port),
+      dynamoDbEndpoint: toDynamoDbEndpoint((dynamoDb.address() as AddressInfo).port),
       async stop() {
         await Promise.all([sqs.stop(), closeServer(ses), closeServer(dynamoDb)]);
         releaseLocalhostDns();
@@ -87,12 +81,18 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   }
 }
 
-function acquireLocalhostDns(): void {
+/**
+ * Resolves `*.localhost` to 127.0.0.1 in this process (fauxqs's `interceptLocalhostDns`)
+ * until as many {@link releaseLocalhostDns} calls have been made: the SQS client sends to
+ * the host of fauxqs's queue URLs, `sqs.<region>.localhost`.
+ */
+export function acquireLocalhostDns(): void {
   if (dnsUsers === 0) restoreDns = interceptLocalhostDns();
   dnsUsers += 1;
 }
 
-function releaseLocalhostDns(): void {
+/** Ends one {@link acquireLocalhostDns}; the last restores the resolver. */
+export function releaseLocalhostDns(): void {
   dnsUsers -= 1;
   if (dnsUsers === 0) restoreDns?.();
 }

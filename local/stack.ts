@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
 import { createAccountsTable } from './accounts-table.js';
 import { listApiRoutes } from './api-routes.js';
-import { type Emulators, startEmulators } from './emulators.js';
+import { type EmulatorEndpoints, startEmulatorProcesses } from './emulator-processes.js';
 import {
   type EventSourceMapping,
   type EventSourceMappingLogger,
@@ -18,6 +18,7 @@ import { closeServer, createApiServer, listenOn } from './http-server.js';
 import { createIdempotencyTable } from './idempotency-table.js';
 import { createLambdaContext } from './lambda-context.js';
 import { createEmailQueues } from './queues.js';
+import { type StoredEmail, watchSesStore } from './ses-store-watch.js';
 import { parseQueueArn } from './sqs-event.js';
 import { toWorkerOverrideEnvironment, type WorkerOverrides } from './worker-overrides.js';
 import {
@@ -55,6 +56,15 @@ export interface LocalStackOptions extends WorkerOverrides {
   readonly workerIsolation?: WorkerIsolation;
   /** Where worker containers' stdout goes (isolated only). @default 'inherit' */
   readonly workerOutput?: 'inherit' | 'ignore';
+  /**
+   * Where the SQS, SES and DynamoDB emulators run: `process` gives each its own process, as
+   * the managed services never share the functions' CPU in AWS. @default 'process'
+   */
+  readonly emulatorIsolation?: 'in-process' | 'process';
+  /** Told of each email the SES emulator stores, with a sub-ms time. @default none */
+  readonly onEmailStored?: (email: StoredEmail) => void;
+  /** Drop stored emails' bodies (long runs; see `watchSesStore`). @default false */
+  readonly dropEmailBodies?: boolean;
 }
 
 /** A running local stack. */
@@ -84,7 +94,8 @@ interface Handlers {
 let started = false;
 
 /**
- * Starts the whole pipeline on this machine with no AWS account: SQS and SES v2 emulators,
+ * Starts the whole pipeline on this machine with no AWS account: SQS, SES v2 and DynamoDB
+ * emulators (each in its own process unless `emulatorIsolation: 'in-process'`),
  * the email queue and DLQ built from `lib/settings.ts`, the HTTP API in front of the
  * unmodified signup handler, and an SQS event source mapping invoking the unmodified
  * send-email handler.
@@ -95,7 +106,8 @@ let started = false;
  * @param options - ports, region and settings overrides
  * @returns the stack's URLs and `stop()`
  * @throws Error when a stack was already started in this process; a `listen` error
- *   (e.g. `EADDRINUSE`) when a port is taken; a handler's ConfigurationError
+ *   (e.g. `EADDRINUSE`; from an emulator's process, an Error naming it) when a port is
+ *   taken; a handler's ConfigurationError
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (started) throw new Error('startLocalStack runs once per process');
@@ -109,11 +121,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return stopped;
   };
   try {
-    const emulators = await startEmulators({
-      sqsPort: options.sqsPort ?? 9324,
-      sesPort: options.sesPort ?? 8005,
-      region,
-    });
+    const emulators = await startStackEmulators(options, region);
     stoppers.push(() => emulators.stop());
     const sqsClient = createEmulatorClient(emulators, region);
     stoppers.push(async () => sqsClient.destroy());
@@ -235,8 +243,32 @@ function createDeferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** Starts the emulators in their own processes, or in this one (then without email reports). */
+async function startStackEmulators(
+  options: LocalStackOptions,
+  region: string,
+): Promise<EmulatorEndpoints> {
+  const ports = { sqsPort: options.sqsPort ?? 9324, sesPort: options.sesPort ?? 8005, region };
+  if (options.emulatorIsolation === 'in-process') {
+    if (options.onEmailStored !== undefined) {
+      watchSesStore({
+        onStored: options.onEmailStored,
+        dropBodies: options.dropEmailBodies === true,
+      });
+    }
+    // Imported here: the module loads all three emulators' packages.
+    const { startEmulators } = await import('./emulators.js');
+    return startEmulators(ports);
+  }
+  return startEmulatorProcesses({
+    ...ports,
+    ...(options.onEmailStored === undefined ? {} : { onEmailStored: options.onEmailStored }),
+    dropEmailBodies: options.dropEmailBodies === true,
+  });
+}
+
 /** The event source mapping's own SQS client: explicit endpoint, never the handlers' client. */
-function createEmulatorClient(emulators: Emulators, region: string): SQSClient {
+function createEmulatorClient(emulators: EmulatorEndpoints, region: string): SQSClient {
   return new SQSClient({
     region,
     endpoint: emulators.sqsEndpoint,

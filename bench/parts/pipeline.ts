@@ -40,6 +40,8 @@ export interface PipelinePlan {
   readonly sesLatencyMs: number;
   /** How the local stack runs the worker. */
   readonly workerIsolation: 'in-process' | 'process';
+  /** How the local stack runs the emulators. */
+  readonly emulatorIsolation: 'in-process' | 'process';
 }
 
 /** The throughput run's figures. */
@@ -68,7 +70,7 @@ const deliveryTimeoutMs = 120_000;
 const requestTimeoutMs = 30_000;
 
 async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
-  const arrivals = recordSesArrivals();
+  const { arrivals, record } = recordSesArrivals();
   const sesLatency =
     plan.sesLatencyMs > 0 ? { sesSlow: 1, sesLatencyMs: plan.sesLatencyMs, seed: 1 } : undefined;
   // The worker's own variable (the containers inherit it): the pacer stays, at this rate.
@@ -78,7 +80,11 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
     sesPort: 0,
     sqsPort: 0,
     workerIsolation: plan.workerIsolation,
+    emulatorIsolation: plan.emulatorIsolation,
     workerOutput: 'ignore',
+    onEmailStored: record,
+    // Ten thousand emails would hold ~150 MB of HTML nobody reads.
+    dropEmailBodies: true,
     logger: { info: () => {}, error: console.error },
     ...(sesLatency === undefined ? {} : { faults: sesLatency }),
   });

@@ -6,8 +6,10 @@ import dns from 'node:dns';
  * `sqs.us-east-1.localhost`, which the system resolver here does not know (`ENOTFOUND`), and
  * a `getaddrinfo` per connection would queue on libuv's small thread pool. Node's `net` looks
  * hosts up through `dns.lookup` at connect time, so replacing it covers every client.
+ *
+ * @returns a function that puts the original `dns.lookup` back
  */
-export function resolveLocalhostSubdomains(): void {
+export function resolveLocalhostSubdomains(): () => void {
   const lookup = dns.lookup;
   const patched = (hostname: string, options: unknown, callback?: unknown) => {
     if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
@@ -29,4 +31,7 @@ export function resolveLocalhostSubdomains(): void {
     );
   };
   dns.lookup = patched as typeof dns.lookup;
+  return () => {
+    if (dns.lookup === (patched as typeof dns.lookup)) dns.lookup = lookup;
+  };
 }
