@@ -1,7 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import type { Context, SQSEvent } from 'aws-lambda';
+import { setPriority } from 'node:os';
+import type { Context } from 'aws-lambda';
 import { type ContainerInvocationContext, readContainerMessage } from './container-messages.js';
 
 /** Why a container died; `'timeout'` and `'stop'` are the pool's own kills. */
@@ -28,12 +29,17 @@ export interface ContainerPoolOptions {
   readonly onExit?: (slot: number, death: ContainerDeath) => void;
   /** Where the containers' stdout goes (their Powertools logs). @default 'inherit' */
   readonly output?: 'inherit' | 'ignore';
+  /**
+   * Scheduling priority of the containers (`os.setPriority`, a nice value from -20 to 19;
+   * higher runs less). @default 0, the same as this process
+   */
+  readonly niceness?: number;
 }
 
 /** Worker containers, one child process each, invoked like a Lambda function. */
 export interface ContainerPool {
   /** Runs one invocation in an idle container, starting one (cold) when the slot has none. */
-  invoke(event: SQSEvent, context: Context): Promise<unknown>;
+  invoke(event: object, context: Context): Promise<unknown>;
   /** Starts a container in every slot; rejects when one cannot load the handler. */
   warmUp(): Promise<void>;
   /** Kills a slot's container now (`SIGKILL`), if it has one. */
@@ -50,6 +56,16 @@ interface Slot {
   ready: Promise<ChildProcess> | undefined;
   busy: boolean;
   death: ContainerDeath | undefined;
+}
+
+/** Gives a container a nice value; best effort, as a container already gone has no pid. */
+function lowerPriority(child: ChildProcess, niceness: number): void {
+  if (niceness === 0 || child.pid === undefined) return;
+  try {
+    setPriority(child.pid, niceness);
+  } catch {
+    // The container exited before it could be reniced: its 'exit' handler reports it.
+  }
 }
 
 /**
@@ -84,6 +100,7 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
       execArgv: [],
       stdio: ['ignore', options.output ?? 'inherit', 'pipe', 'ipc'],
     });
+    lowerPriority(child, options.niceness ?? 0);
     slot.child = child;
     slot.death = undefined;
     // A send to a container that just died fails here; its 'exit' already settles the invocation.
@@ -137,7 +154,7 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
     slot.child.kill('SIGKILL');
   };
 
-  const runInvocation = (slot: Slot, child: ChildProcess, event: SQSEvent, context: Context) =>
+  const runInvocation = (slot: Slot, child: ChildProcess, event: object, context: Context) =>
     new Promise<unknown>((resolve, reject) => {
       const invocationId = randomUUID();
       const timeoutMs = options.functionSettings.timeoutSeconds * 1000;

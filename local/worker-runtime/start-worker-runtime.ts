@@ -1,7 +1,7 @@
 import type { SqsBatchHandler } from '../event-source-mapping.js';
 import { type CrashStats, createCrashCoordinator } from '../faults/crash-coordinator.js';
 import { startDynamoDbWatchProxy } from '../faults/dynamodb-watch-proxy.js';
-import type { FaultSettings } from '../faults/fault-settings.js';
+import { type FaultSettings, needsKillableWorker } from '../faults/fault-settings.js';
 import type { ForwardingProxy } from '../faults/forwarding-proxy.js';
 import { createRandomSource } from '../faults/random-source.js';
 import { type SesCallOutcome, startSesFaultProxy } from '../faults/ses-fault-proxy.js';
@@ -12,6 +12,14 @@ import { runOneAtATime } from './one-at-a-time.js';
 
 /** Where the worker runs: in the stack's own process, or one child process per container. */
 export type WorkerIsolation = 'in-process' | 'process';
+
+/**
+ * Nice value of the worker containers: the lowest priority, so under a burst the API's
+ * process gets the CPU. In AWS the worker never shares a CPU with the API function; on one
+ * machine the queue absorbs the burst while the worker drains at what CPU is left (SES
+ * itself paces it at 14 emails/s). Idle cores still go to the worker at full speed.
+ */
+export const workerNiceness = 19;
 
 /** Options of {@link startWorkerRuntime}. */
 export interface WorkerRuntimeOptions {
@@ -115,8 +123,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         onSendEmail: countSend,
       });
       proxies.push(sesProxy);
+      // Only the crash coordinator reads what it sees: without kills, no detour for every call.
       const dynamoDbProxy =
-        options.dynamoDbEndpoint === undefined
+        options.dynamoDbEndpoint === undefined || !needsKillableWorker(options.faults)
           ? undefined
           : await startDynamoDbWatchProxy({ target: options.dynamoDbEndpoint, slot, crashes });
       if (dynamoDbProxy !== undefined) proxies.push(dynamoDbProxy);
@@ -137,6 +146,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         size: options.size,
         functionSettings: options.functionSettings,
         output: options.output ?? 'inherit',
+        niceness: workerNiceness,
         environmentFor: (slot) => ({
           ...process.env,
           AWS_ENDPOINT_URL_SESV2: slots[slot]?.sesProxy.url,

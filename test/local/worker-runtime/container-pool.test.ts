@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent } from 'aws-lambda';
@@ -54,6 +55,20 @@ describe('createContainerPool', () => {
     expect(first).toEqual({ pid: expect.any(Number), slot: '0' });
     expect(second).toEqual(first);
     expect(containers.stats().coldStarts).toBe(1);
+  });
+
+  it('runs its containers at the lower scheduling priority it is given', async () => {
+    // Prepare
+    const containers = createPool({ niceness: 10 });
+
+    // Act
+    const answer = (await containers.invoke(createEvent('answer'), createContext())) as {
+      pid: number;
+    };
+
+    // Assess
+    expect(getPriority(answer.pid)).toBe(10);
+    expect(getPriority(process.pid)).not.toBe(10);
   });
 
   it('rejects the invocation of a killed container and cold-starts a new one for the next', async () => {
