@@ -83,9 +83,10 @@ export const sharedBundlingOptions = {
 
 /**
  * The bundling options of one function: {@link sharedBundlingOptions}, and with a bundled
- * SDK ({@link awsSdkSources}) only {@link lazyCredentialProviders} external, with the `module` entry points first so
- * esbuild takes the SDK's ES modules, which tree-shake: the API function carries about
- * 620 KB of SDK built from its CommonJS files, 260 KB from its ES modules.
+ * SDK ({@link awsSdkSources}) only {@link lazyCredentialProviders} external, with the
+ * `module` entry points first so esbuild takes the SDK's ES modules, which tree-shake: the
+ * API function carries about 620 KB of SDK built from its CommonJS files, 260 KB from its
+ * ES modules.
  *
  * @param functionName - the folder under `functions/`, e.g. `signup`
  */
@@ -125,8 +126,8 @@ export interface NodeFunctionProps {
  * Why no `NODE_OPTIONS=--enable-source-maps`: Node then reads and indexes the source map of
  * `index.js` at load (about 15 ms of a cold start) and parses all of it at the first stack
  * trace it formats, an error's or a warning's (about 150 ms for the API function's 440 KB
- * map), in the request that hit it. Stack traces stay `index.js:line:column`; the `.map` file beside the
- * bundle (in `cdk.out`) turns them back into sources.
+ * map), in the request that hit it. Stack traces stay `index.js:line:column`; the `.map`
+ * file beside the bundle (in `cdk.out`) turns them back into sources.
  *
  * @param scope - the construct to add the function to
  * @param id - construct id; the log group and role are `<id>LogGroup` and `<id>Role`
