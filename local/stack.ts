@@ -1,6 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
-import { createAccountsTable } from './accounts-table.js';
 import { listApiRoutes } from './api-routes.js';
 import { type EmulatorEndpoints, startEmulatorProcesses } from './emulator-processes.js';
 import {
@@ -15,11 +14,11 @@ import {
 } from './faults/fault-settings.js';
 import { configureHandlerEnvironment } from './handler-environment.js';
 import { closeServer, createApiServer, listenOn } from './http-server.js';
-import { createIdempotencyTable } from './idempotency-table.js';
 import { createLambdaContext } from './lambda-context.js';
 import { createEmailQueues } from './queues.js';
 import { type StoredEmail, watchSesStore } from './ses-store-watch.js';
 import { parseQueueArn } from './sqs-event.js';
+import { createAccountsTable, createIdempotencyTable } from './tables.js';
 import { toWorkerOverrideEnvironment, type WorkerOverrides } from './worker-overrides.js';
 import {
   type FaultReport,

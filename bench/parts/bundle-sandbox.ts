@@ -1,6 +1,5 @@
-import { createAccountsTable } from '../../local/accounts-table.js';
 import { type Emulators, startEmulators } from '../../local/emulators.js';
-import { createIdempotencyTable } from '../../local/idempotency-table.js';
+import { createAccountsTable, createIdempotencyTable } from '../../local/tables.js';
 import type { BundleInvocation } from '../../test/lib/support/lambda-sandbox.js';
 import {
   type SecretsManagerStub,
