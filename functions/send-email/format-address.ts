@@ -4,8 +4,11 @@ import { toHeaderText } from './header-text.js';
 // RFC 5322 §3.2.3 atext and space: a display name made only of these is a phrase of atoms.
 const atomsAndSpaces = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+$/;
 const printableAscii = /^[\x20-\x7e]*$/;
-// A dot-atom-ish local part and an LDH domain: nothing that can end the address or the line.
-const asciiAddress = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/;
+// RFC 5322 §3.2.3 dot-atom-text local part (atext runs joined by single dots, no dot at
+// either end) and a domain of LDH labels: nothing that can end the address or the line, and
+// nothing a mail client's parser reads as other than one mailbox.
+const asciiAddress =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
 /** Bytes of UTF-8 per encoded-word: `=?UTF-8?B?` + 60 base64 characters + `?=` = 72 ≤ 75. */
 const maxWordBytes = 45;
 
@@ -35,7 +38,8 @@ const maxWordBytes = 45;
  * @param name - the display name, if any
  * @returns the mailbox, for `ToAddresses` or `FromEmailAddress`; never holds CR or LF
  * @throws RangeError when the address cannot be written safely (non-ASCII local part,
- *   whitespace, specials, no `@`); the message does not quote it
+ *   whitespace, specials, no `@`, a dot at either end of the local part or two in a row);
+ *   the message does not quote it
  */
 export function formatAddress(email: string, name?: string): string {
   const address = toAsciiAddress(email);

@@ -149,6 +149,10 @@ describe('formatAddress', () => {
     { description: 'a comma', email: 'ann@example.com,eve@example.com' },
     { description: 'no @', email: 'ann.example.com' },
     { description: 'nothing before the @', email: '@example.com' },
+    { description: 'a local part that is only a dot', email: '.@example.com' },
+    { description: 'a dot ending the local part', email: 'ann.@example.com' },
+    { description: 'two dots in a row', email: 'ann..smith@example.com' },
+    { description: 'an empty domain label', email: 'ann@example..com' },
   ])('refuses an address with $description, without quoting it', ({ email }) => {
     // Act
     const act = () => formatAddress(email, 'Ann');
