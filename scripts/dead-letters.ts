@@ -60,10 +60,15 @@ export async function peekMessages(
 }
 
 /**
- * Moves every message of one queue to another, keeping body and message attributes: a
- * `SendMessageBatch` to the destination, then a `DeleteMessageBatch` of the entries sent.
- * For the local stack, whose SQS emulator has no `StartMessageMoveTask`. A failure between
- * the two leaves a message in both queues; the worker's idempotency makes that harmless.
+ * Moves every message one queue holds when the call starts to another, keeping body and
+ * message attributes: a `SendMessageBatch` to the destination, then a `DeleteMessageBatch`
+ * of the entries sent. For the local stack, whose SQS emulator has no `StartMessageMoveTask`.
+ * A failure between the two leaves a message in both queues; the worker's idempotency makes
+ * that harmless.
+ *
+ * Why only those present at the start (by `SentTimestamp`): a job the worker refuses again
+ * is back in the DLQ within a fraction of a second, and moving it again would loop for
+ * ever. Such messages stay in the source queue, with their new reason, for the operator.
  *
  * @param client - the SQS client
  * @param from - URL of the source queue (the DLQ)
@@ -72,38 +77,53 @@ export async function peekMessages(
  * @throws the SDK's error when a call fails; the messages not yet moved stay where they were
  */
 export async function moveMessages(client: SQSClient, from: string, to: string): Promise<number> {
+  const startedAt = Date.now();
+  const skipped: Message[] = [];
   let moved = 0;
-  for (;;) {
-    const batch = await receiveBatch(client, from, 30);
-    if (batch.length === 0) return moved;
-    const sent = await client.send(
-      new SendMessageBatchCommand({
-        QueueUrl: to,
-        Entries: batch.map((message, index) => ({
-          Id: String(index),
-          MessageBody: message.Body ?? '',
-          ...(message.MessageAttributes ? { MessageAttributes: message.MessageAttributes } : {}),
-        })),
-      }),
-    );
-    const sentMessages = (sent.Successful ?? []).flatMap(({ Id }) => batch[Number(Id)] ?? []);
-    await releaseMessages(
-      client,
-      from,
-      batch.filter((message) => !sentMessages.includes(message)),
-    );
-    if (sentMessages.length === 0) throw new Error(`SendMessageBatch to ${to} sent nothing`);
-    await client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: from,
-        Entries: sentMessages.map((message, index) => ({
-          Id: String(index),
-          ReceiptHandle: message.ReceiptHandle ?? '',
-        })),
-      }),
-    );
-    moved += sentMessages.length;
+  try {
+    for (;;) {
+      const received = await receiveBatch(client, from, 30);
+      if (received.length === 0) return moved;
+      const batch = received.filter((message) => wasSentBy(message, startedAt));
+      // Dead-lettered again during this run: stays hidden until the end, then stays put.
+      skipped.push(...received.filter((message) => !batch.includes(message)));
+      if (batch.length === 0) continue;
+      const sent = await client.send(
+        new SendMessageBatchCommand({
+          QueueUrl: to,
+          Entries: batch.map((message, index) => ({
+            Id: String(index),
+            MessageBody: message.Body ?? '',
+            ...(message.MessageAttributes ? { MessageAttributes: message.MessageAttributes } : {}),
+          })),
+        }),
+      );
+      const sentMessages = (sent.Successful ?? []).flatMap(({ Id }) => batch[Number(Id)] ?? []);
+      await releaseMessages(
+        client,
+        from,
+        batch.filter((message) => !sentMessages.includes(message)),
+      );
+      if (sentMessages.length === 0) throw new Error(`SendMessageBatch to ${to} sent nothing`);
+      await client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: from,
+          Entries: sentMessages.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle ?? '',
+          })),
+        }),
+      );
+      moved += sentMessages.length;
+    }
+  } finally {
+    await releaseMessages(client, from, skipped);
   }
+}
+
+/** Whether SQS received the message (`SentTimestamp`, ms) no later than `time`. */
+function wasSentBy(message: Message, time: number): boolean {
+  return Number(message.Attributes?.SentTimestamp ?? 0) <= time;
 }
 
 /**

@@ -102,6 +102,23 @@ describe('moveMessages', () => {
     expect(redriven.every((row) => row.errorName === 'MessageRejected')).toBe(true);
   });
 
+  it('moves only what the DLQ held at the start, so a job dead-lettered again stays there', async () => {
+    // Prepare: the DLQ as its own destination, as when the worker refuses every job again
+    // at once; each move is a new message in the DLQ.
+    const queues = await createQueues();
+    const jobIds = Array.from({ length: 12 }, () => randomUUID());
+    await Promise.all(jobIds.map((jobId) => sendRejectedJob(queues, jobId)));
+
+    // Act
+    const moved = await moveMessages(client, queues.dlqUrl, queues.dlqUrl);
+
+    // Assess
+    expect(moved).toBe(12);
+    expect(countMessages(queues.dlqUrl)).toEqual({ visible: 12, total: 12 });
+    const rows = (await peekMessages(client, queues.dlqUrl)).map(describeDeadLetter);
+    expect(rows.map((row) => row.jobId).sort()).toEqual([...jobIds].sort());
+  });
+
   it('moves nothing from an empty DLQ', async () => {
     // Prepare
     const queues = await createQueues();
