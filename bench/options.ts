@@ -23,7 +23,7 @@ export interface BenchOptions {
   readonly rounds: number;
   /** Cold starts of each bundle. @default 7 */
   readonly coldStarts: number;
-  /** Signups of the throughput run (the issue's 10,000: about 2 minutes on 2 cores). @default 10000 */
+  /** Signups of the throughput run (10,000, about 2 minutes on 2 cores). @default 10000 */
   readonly signups: number;
   /** Emails per worker-cost batch. @default 200 */
   readonly emails: number;
@@ -43,7 +43,7 @@ export const benchUsage = `Usage: npm run bench -- [options]
   --ses-latency MS add MS to every SES call, worker and blocking handler alike (default 0)
   --rounds N       runs of each figure (default 3)
   --cold-starts N  cold starts of each bundle (default 7)
-  --signups N      signups of the throughput run (default 10000, as the issue asks)
+  --signups N      signups of the throughput run (default 10000)
   --emails N       emails per worker-cost batch (default 200)
   --only LIST      comma-separated parts: ${benchParts.join(', ')} (default all)
   --profile DIR    write CPU profiles of each part to DIR/<part>/ (main thread: the largest;

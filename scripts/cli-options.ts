@@ -34,3 +34,16 @@ export function readCliOptions(args: string[], env: NodeJS.ProcessEnv = process.
     help: values.help,
   };
 }
+
+/**
+ * The one line `npm run dlq` / `npm run redrive` print when they fail: the error, and when
+ * nothing listens where the local stack's SQS emulator should be, what to do about it.
+ *
+ * @param script - the script's name, e.g. `dlq`
+ * @param error - what the script threw
+ */
+export function describeCliFailure(script: string, error: unknown): string {
+  const text = `npm run ${script} failed: ${String(error)}`;
+  if (!text.includes('ECONNREFUSED')) return text;
+  return `${text}\nIs the local stack running? Start it with npm start (set SQS_PORT if it uses another port), or pass --stack <name> for the deployed stack.`;
+}

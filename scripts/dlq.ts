@@ -4,7 +4,7 @@
  * local stack's DLQ (`npm start` running; `SQS_PORT`, default 9324).
  */
 
-import { readCliOptions } from './cli-options.js';
+import { describeCliFailure, readCliOptions } from './cli-options.js';
 import {
   countByReason,
   describeDeadLetter,
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
 main().then(
   (exitCode) => process.exit(exitCode),
   (error: unknown) => {
-    console.error(`npm run dlq failed: ${String(error)}`);
+    console.error(describeCliFailure('dlq', error));
     process.exit(1);
   },
 );

@@ -5,7 +5,7 @@
  * → delete. Redriven jobs that were sent before are not sent again: the worker is idempotent.
  */
 import { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
-import { readCliOptions } from './cli-options.js';
+import { describeCliFailure, readCliOptions } from './cli-options.js';
 import { moveMessages } from './dead-letters.js';
 import { resolveQueueTarget } from './queue-target.js';
 
@@ -68,7 +68,7 @@ function print(json: boolean, result: Record<string, unknown>): void {
 main().then(
   (exitCode) => process.exit(exitCode),
   (error: unknown) => {
-    console.error(`npm run redrive failed: ${String(error)}`);
+    console.error(describeCliFailure('redrive', error));
     process.exit(1);
   },
 );
