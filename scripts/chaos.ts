@@ -13,52 +13,18 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type ChaosScenario, chaosScenarios, startChaosStack } from '../local/chaos/chaos-stack.js';
 import { runChaos } from '../local/chaos/run-chaos.js';
-import { type FaultSettings, resolveFaultSettings } from '../local/faults/fault-settings.js';
-import { startLocalStack } from '../local/stack.js';
+import { resolveFaultSettings } from '../local/faults/fault-settings.js';
 import { formatChaosReport, judgeChaos, type ScenarioOutcome } from './chaos-report.js';
 
-/** The faults of each scenario. */
-const chaosScenarios = {
-  'after-record': {
-    sesThrottle: 0.1,
-    sesServerError: 0.02,
-    sesReject: 0.01,
-    killAfterRecord: 0.02,
-  },
-  'residual-window': {
-    sesThrottle: 0.1,
-    sesServerError: 0.02,
-    sesReject: 0.01,
-    killInResidualWindow: 0.01,
-  },
-} satisfies Record<string, Partial<FaultSettings>>;
-
-type Scenario = keyof typeof chaosScenarios;
-
 async function runScenario(
-  scenario: Scenario,
+  scenario: ChaosScenario,
   signups: number,
   seed: number,
 ): Promise<ScenarioOutcome> {
   const faults = resolveFaultSettings({ ...chaosScenarios[scenario], seed });
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  const stack = await startLocalStack({
-    apiPort: 0,
-    sesPort: 0,
-    sqsPort: 0,
-    waitTimeSeconds: 1,
-    // As the chaos test: a timeout a loaded machine never hits, so the only kills are the
-    // scenario's own; a short visibility timeout and backoff, so the queue drains fast.
-    queue: { visibilityTimeoutSeconds: 11, maxReceiveCount: 5 },
-    worker: { timeoutSeconds: 10, maxConcurrency: 2 },
-    retry: { baseDelaySeconds: 1, maxDelaySeconds: 2 },
-    sendRatePerSecond: 500,
-    faults,
-    workerIsolation: 'process',
-    workerOutput: 'ignore',
-    logger: { info: () => {}, error: () => {} },
-  });
+  const stack = await startChaosStack(faults);
   try {
     const result = await runChaos(stack, {
       signups,
@@ -75,7 +41,7 @@ async function runScenario(
 }
 
 /** Runs one scenario in a fresh process of this script; resolves to its JSON result. */
-function runInChildProcess(scenario: Scenario, signups: number, seed: number) {
+function runInChildProcess(scenario: ChaosScenario, signups: number, seed: number) {
   return new Promise<ScenarioOutcome>((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -132,7 +98,7 @@ async function main(): Promise<number> {
           await runInChildProcess('after-record', signups, seed),
           await runInChildProcess('residual-window', signups, seed),
         ]
-      : [await runScenario(values.scenario as Scenario, signups, seed)];
+      : [await runScenario(values.scenario as ChaosScenario, signups, seed)];
   if (values.json) console.log(JSON.stringify(outcomes.length === 1 ? outcomes[0] : outcomes));
   else for (const outcome of outcomes) console.log(formatChaosReport(outcome));
   return outcomes.every((outcome) => judgeChaos(outcome).length === 0) ? 0 : 1;

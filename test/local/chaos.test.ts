@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chaosScenarios, startChaosStack } from '../../local/chaos/chaos-stack.js';
 import { type ChaosResult, runChaos } from '../../local/chaos/run-chaos.js';
 import { type FaultSettings, resolveFaultSettings } from '../../local/faults/fault-settings.js';
-import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 
 // 500 signups through the whole local stack, the worker in killable containers, with 10%
 // throttling, 2% SES 5xx, 1% rejected recipients, 2% kills after the record and 2%
 // malformed queue bodies. Short visibility timeout and backoff so it drains in under a minute.
 const faults: FaultSettings = resolveFaultSettings({
-  sesThrottle: 0.1,
-  sesServerError: 0.02,
-  sesReject: 0.01,
-  killAfterRecord: 0.02,
+  ...chaosScenarios['after-record'],
   seed: 20_260_105,
 });
 const previousLogLevel = process.env.POWERTOOLS_LOG_LEVEL;
@@ -18,23 +16,7 @@ let stack: LocalStack;
 let result: ChaosResult;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  stack = await startLocalStack({
-    apiPort: 0,
-    sesPort: 0,
-    sqsPort: 0,
-    waitTimeSeconds: 1,
-    // A timeout long enough that a loaded machine never hits it: a timed-out container dies
-    // wherever it is, possibly in the residual window, which this run is not about.
-    queue: { visibilityTimeoutSeconds: 11, maxReceiveCount: 5 },
-    worker: { timeoutSeconds: 10, maxConcurrency: 2 },
-    retry: { baseDelaySeconds: 1, maxDelaySeconds: 2 },
-    sendRatePerSecond: 500,
-    faults,
-    workerIsolation: 'process',
-    workerOutput: 'ignore',
-    logger: { info: () => {}, error: () => {} },
-  });
+  stack = await startChaosStack(faults);
   result = await runChaos(stack, {
     signups: 500,
     malformedFraction: 0.02,
