@@ -1,5 +1,4 @@
-import { build } from 'esbuild';
-import { bundlingOptionsOf, projectRoot, resolveFunctionEntry } from '../lib/node-function.js';
+import { buildFunctionMetafile } from '../test/lib/support/function-metafile.js';
 
 /** Bytes of a bundle by the package (or project folder) they come from, largest first. */
 export type BundleComposition = readonly { readonly source: string; readonly bytes: number }[];
@@ -15,24 +14,7 @@ export type BundleComposition = readonly { readonly source: string; readonly byt
  * @throws esbuild's error when the sources do not build
  */
 export async function describeBundleComposition(functionName: string): Promise<BundleComposition> {
-  const options = bundlingOptionsOf(functionName);
-  const result = await build({
-    absWorkingDir: projectRoot,
-    entryPoints: [resolveFunctionEntry(functionName)],
-    bundle: true,
-    platform: 'node',
-    format: options.format,
-    target: options.target,
-    minify: options.minify,
-    define: options.define,
-    external: [...(options.externalModules ?? [])],
-    ...(options.mainFields === undefined ? {} : { mainFields: [...options.mainFields] }),
-    metafile: true,
-    write: false,
-    outfile: 'index.js',
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs).find((file) => file.entryPoint);
+  const output = await buildFunctionMetafile(functionName);
   const bytesBySource = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
     const source = nameSource(input);

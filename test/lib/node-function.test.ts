@@ -1,35 +1,13 @@
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import {
-  bundlingOptionsOf,
-  lazyCredentialProviders,
-  projectRoot,
-  resolveFunctionEntry,
-} from '../../lib/node-function.js';
+import { bundlingOptionsOf, lazyCredentialProviders } from '../../lib/node-function.js';
 import { synthesizeStack } from './stack-fixture.js';
+import { buildFunctionMetafile } from './support/function-metafile.js';
 
 const { template } = synthesizeStack();
 
 /** The imports esbuild leaves in a function's bundle when built with the stack's options. */
 async function listExternalImports(functionName: string) {
-  const options = bundlingOptionsOf(functionName);
-  const result = await build({
-    absWorkingDir: projectRoot,
-    entryPoints: [resolveFunctionEntry(functionName)],
-    bundle: true,
-    platform: 'node',
-    format: options.format,
-    target: options.target,
-    minify: options.minify,
-    define: options.define,
-    external: [...(options.externalModules ?? [])],
-    ...(options.mainFields === undefined ? {} : { mainFields: [...options.mainFields] }),
-    metafile: true,
-    write: false,
-    outfile: 'index.js',
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs).find((file) => file.entryPoint);
+  const output = await buildFunctionMetafile(functionName);
   return (output?.imports ?? []).filter((entry) => entry.external);
 }
 
