@@ -1,36 +1,15 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { signConfirmationToken } from '../../../functions/signup/confirmation-token.js';
 import { makeHttpApiEvent } from '../../factories/api-gateway-events.js';
 import { makeAccount, makeConditionFailure, testAccountsTable } from './accounts-table-mock.js';
-import { importSignupHandler, testAppUrl, testTokenSecret } from './signup-env.js';
+import { testAppUrl, testTokenSecret } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
 const now = Date.parse('2026-03-01T12:00:00.000Z');
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler());
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now });
-  sqs.reset();
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-  ddb.reset();
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+const { sqs, ddb, handler } = prepareSignupHandler({ acceptAccountWrites: false, now });
 
 function makeConfirmEvent(email: string, signedAt = now) {
   const token = signConfirmationToken(email, { secret: testTokenSecret, now: signedAt });

@@ -1,30 +1,10 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signConfirmationToken } from '../../../functions/signup/confirmation-token.js';
 import { makeHttpApiEvent } from '../../factories/api-gateway-events.js';
-import { acceptEveryAccountWrite } from './accounts-table-mock.js';
-import { importSignupHandler, testTokenSecret } from './signup-env.js';
+import { testTokenSecret } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler());
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  sqs.reset();
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
-});
+const { handler } = prepareSignupHandler();
 
 function makeConfirmEvent(token?: string) {
   return makeHttpApiEvent({

@@ -1,29 +1,15 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   makeHttpApiEvent,
   makeRestApiEvent,
   makeSignupEvent,
 } from '../../factories/api-gateway-events.js';
-import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { importSignupHandler } from './signup-env.js';
+import { mockSignupClients } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
+// Each test imports the handler with its own CORS_ORIGINS, so only the client stubs are shared.
+mockSignupClients();
 const appOrigin = 'https://app.example.com';
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  sqs.reset();
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-});
 
 function makePreflight(origin: string, method = 'POST') {
   return makeHttpApiEvent({

@@ -1,7 +1,6 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { type ConsoleCapture, captureConsole } from '../ses-feedback/emitted-output.js';
 import {
@@ -9,34 +8,24 @@ import {
   makeAccount,
   makeConditionFailure,
 } from './accounts-table-mock.js';
-import { importSignupHandler } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
 // POST /signup's metrics, read from the embedded metric format (EMF) lines the handler
 // writes, as CloudWatch reads them. Dev mode sends Powertools' output to the console, where
 // the capture reads it; metrics must be switched on explicitly there.
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
-const address = 'zebulon.quist@tiny-firm.example';
-const personName = 'Zebulon';
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-let output: ConsoleCapture;
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler({
+const { sqs, ddb, handler } = prepareSignupHandler({
+  env: {
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_METRICS_DISABLED: 'false',
     POWERTOOLS_LOG_LEVEL: 'INFO',
-  }));
+  },
+  acceptAccountWrites: false,
 });
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+const address = 'zebulon.quist@tiny-firm.example';
+const personName = 'Zebulon';
+let output: ConsoleCapture;
 
 beforeEach(() => {
-  sqs.reset();
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-  ddb.reset();
   output = captureConsole();
 });
 

@@ -1,35 +1,15 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { normalizeEmailAddress } from '../../../functions/commons/helpers/email-address.js';
 import type { ApiGatewayProxyEvent } from '../../../functions/signup/http-request.js';
 import { makeHttpApiEvent, makeRestApiEvent } from '../../factories/api-gateway-events.js';
-import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { emailLike } from './email-like.js';
-import { importSignupHandler } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
+const { sqs, handler } = prepareSignupHandler();
 const numRuns = 300;
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler());
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  sqs.reset();
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-});
 
 /** Sends the event and checks the invariants: no 5xx, and every queued job is sound. */
 async function assertHandledSafely(event: ApiGatewayProxyEvent): Promise<number | undefined> {

@@ -1,34 +1,14 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
-import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { addressCases } from './input-cases/address-cases.js';
 import { contentTypeCases, jsonCases, sizeCases } from './input-cases/body-cases.js';
 import { eventShapeCases } from './input-cases/event-shape-cases.js';
 import type { InputCase } from './input-cases/input-case.js';
 import { nameCases } from './input-cases/name-cases.js';
-import { importSignupHandler } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler({ CORS_ORIGINS: 'https://app.example.com' }));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  sqs.reset();
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-});
+const { sqs, handler } = prepareSignupHandler();
 
 const tables: [string, InputCase[]][] = [
   ['event shapes', eventShapeCases],

@@ -1,39 +1,16 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  type MockInstance,
-  vi,
-} from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
-import { acceptEveryAccountWrite } from './accounts-table-mock.js';
-import { importSignupHandler } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
+const { sqs, handler } = prepareSignupHandler({
+  env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' },
+  queueAccepts: false,
+});
 let written: string[];
 let spies: MockInstance[];
 
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler({ POWERTOOLS_LOG_LEVEL: 'DEBUG' }));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
 beforeEach(() => {
-  sqs.reset();
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
   written = [];
   // Powertools Logger writes JSON lines to stdout (info) and stderr (warn, error).
   spies = [process.stdout, process.stderr].map((stream) =>

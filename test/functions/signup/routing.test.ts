@@ -1,28 +1,9 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
 import { makeHttpApiEvent, makeRestApiEvent } from '../../factories/api-gateway-events.js';
-import { acceptEveryAccountWrite } from './accounts-table-mock.js';
-import { importSignupHandler } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler());
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  sqs.reset();
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
-});
+const { sqs, handler } = prepareSignupHandler({ queueAccepts: false });
 
 describe('routing', () => {
   it('answers GET /health with 200 {"status":"ok"}', async () => {

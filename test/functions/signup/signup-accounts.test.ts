@@ -1,39 +1,17 @@
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { type EmailJob, emailJobSchema } from '../../../functions/commons/email-job.js';
 import { settings } from '../../../lib/settings.js';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { makeAccount, makeConditionFailure, testAccountsTable } from './accounts-table-mock.js';
-import { importSignupHandler } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
 const now = Date.parse('2026-03-01T12:00:00.000Z');
+const { sqs, ddb, handler } = prepareSignupHandler({ acceptAccountWrites: false, now });
 const cooldownMs = settings.accounts.resendCooldownSeconds * 1000;
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler());
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now });
-  sqs.reset();
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-  ddb.reset();
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 /** The inputs of the UpdateItem calls, in order. */
 function updates() {

@@ -1,30 +1,13 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { makeHttpApiEvent } from '../../factories/api-gateway-events.js';
-import { acceptEveryAccountWrite, makeConditionFailure } from './accounts-table-mock.js';
-import { importSignupHandler, testAppUrl } from './signup-env.js';
+import { makeConditionFailure } from './accounts-table-mock.js';
+import { testAppUrl } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
+const { sqs, ddb, handler } = prepareSignupHandler();
 const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler());
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  sqs.reset();
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
-});
 
 /** A form post as a browser sends it. */
 function makeFormPost(fields: Record<string, string>, accept = browserAccept) {

@@ -1,31 +1,12 @@
-import { SendMessageCommand, SQSClient, SQSServiceException } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageCommand, SQSServiceException } from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { verifyConfirmationToken } from '../../../functions/signup/confirmation-token.js';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
-import { acceptEveryAccountWrite } from './accounts-table-mock.js';
-import { importSignupHandler, testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
+import { testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
+import { prepareSignupHandler } from './signup-test-setup.js';
 
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBDocumentClient);
-let handler: Awaited<ReturnType<typeof importSignupHandler>>['handler'];
-
-beforeAll(async () => {
-  ({ handler } = await importSignupHandler());
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  sqs.reset();
-  ddb.reset();
-  acceptEveryAccountWrite(ddb);
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
-});
+const { sqs, handler } = prepareSignupHandler();
 
 /** The one SendMessage input the handler sent. */
 function sentMessage() {
