@@ -80,8 +80,15 @@ async function main(): Promise<number> {
       scenario: { type: 'string' },
       seed: { type: 'string' },
       json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(
+      'Usage: npm run chaos [-- --signups N] [--scenario after-record|residual-window] [--seed N] [--json]',
+    );
+    return 0;
+  }
   const signups = Number(values.signups);
   const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
   if (!Number.isInteger(signups) || signups < 1 || !Number.isInteger(seed)) {
