@@ -11,9 +11,7 @@ import {
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -22,6 +20,7 @@ import {
   metricsNamespace,
   serviceNames,
 } from '../functions/commons/metric-names.js';
+import { type AlarmTopic, alarmNameOf } from './alarm-topic.js';
 
 /** Properties of {@link ObservabilityDashboard}. */
 export interface ObservabilityDashboardProps {
@@ -36,7 +35,7 @@ export interface ObservabilityDashboardProps {
     readonly feedback: IFunction;
   };
   /** Topic the SES reputation alarms notify. @default - alarms without actions */
-  readonly alarmTopic?: ITopic;
+  readonly alarmTopic?: AlarmTopic;
   /**
    * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES places an
    * account under review, so there is time to act (SES Developer Guide, "Sending review
@@ -197,9 +196,10 @@ export class ObservabilityDashboard extends Construct {
    */
   private createReputationAlarm(
     id: string,
-    options: { metricName: string; threshold: number; what: string; alarmTopic?: ITopic },
+    options: { metricName: string; threshold: number; what: string; alarmTopic?: AlarmTopic },
   ): Alarm {
     const alarm = new Alarm(this, id, {
+      alarmName: alarmNameOf(this, id),
       alarmDescription: `The SES account's ${options.what} rate reached ${options.threshold * 100} %: find the cause before SES reviews or pauses sending`,
       metric: new Metric({
         namespace: 'AWS/SES',
@@ -212,7 +212,7 @@ export class ObservabilityDashboard extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    if (options.alarmTopic !== undefined) alarm.addAlarmAction(new SnsAction(options.alarmTopic));
+    options.alarmTopic?.notify(alarm);
     return alarm;
   }
 }

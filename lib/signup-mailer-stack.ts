@@ -97,7 +97,7 @@ export class SignupMailerStack extends Stack {
     this.emailQueue = new EmailQueue(this, 'EmailQueue', {
       logRetention,
       maxConcurrency: props.maxConcurrency,
-      alarmTopic: this.alarmTopic.topic,
+      alarmTopic: this.alarmTopic,
       workerEnvironment: {
         MAIL_SENDER: props.sender,
         SES_CONFIGURATION_SET: this.sesSender.configurationSet.configurationSetName,
@@ -141,7 +141,7 @@ export class SignupMailerStack extends Stack {
         worker: this.emailQueue.worker,
         feedback: this.sesFeedback.handler,
       },
-      alarmTopic: this.alarmTopic.topic,
+      alarmTopic: this.alarmTopic,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.signupApi.url });
