@@ -56,6 +56,18 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
         'at the edge and signed, expiring tokens; /health returns no data.',
     });
   }
+
+  if (stack.sesSender.sandboxed) {
+    Validations.of(
+      resourceOf(stack.emailQueue.worker.role?.node.tryFindChild('DefaultPolicy')),
+    ).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+      reason:
+        'SES sandbox mode (-c sesSandbox=true): while the account is in the sandbox, SES authorizes ' +
+        "SendEmail against each recipient's identity too, and the verified recipients are whatever " +
+        'identities the account holds. Leave the sandbox and deploy without the flag to drop it.',
+    });
+  }
 }
 
 /**

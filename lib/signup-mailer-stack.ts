@@ -37,6 +37,19 @@ export interface SignupMailerStackProps extends StackProps {
    */
   readonly senderDomain?: string;
   /**
+   * Import the sender's SES identity (its address, or `senderDomain`) instead of creating
+   * it: it was verified before, or another stage in the account created it.
+   * @default false
+   */
+  readonly existingIdentity?: boolean;
+  /**
+   * The account is still in the SES sandbox: let the worker send to its verified recipient
+   * identities, which SES authorizes as well while sandboxed. Drop it once production access
+   * is granted.
+   * @default false
+   */
+  readonly sesSandbox?: boolean;
+  /**
    * Public https base URL of the API as users see it (links are `${appUrl}/confirm?token=...`).
    * @default - the API's execute-api endpoint
    */
@@ -91,6 +104,8 @@ export class SignupMailerStack extends Stack {
     this.sesSender = new SesSender(this, 'SesSender', {
       senderAddress: parseMailboxAddress('sender', props.sender),
       senderDomain: props.senderDomain,
+      existingIdentity: props.existingIdentity,
+      sandbox: props.sesSandbox,
     });
     this.alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
 
@@ -152,14 +167,12 @@ export class SignupMailerStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.emailQueue.deadLetterQueue.queueUrl,
     });
-    if (props.senderDomain !== undefined) {
-      this.sesSender.identity.dkimRecords.forEach((record, index) => {
-        new CfnOutput(this, `DkimRecord${index + 1}`, {
-          description: `Publish as a CNAME in ${props.senderDomain}'s DNS zone (Easy DKIM)`,
-          value: `${record.name} CNAME ${record.value}`,
-        });
+    this.sesSender.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, {
+        description: `Publish as a CNAME in ${props.senderDomain}'s DNS zone (Easy DKIM)`,
+        value: `${record.name} CNAME ${record.value}`,
       });
-    }
+    });
 
     addNagSuppressions(this);
   }

@@ -9,13 +9,14 @@ export const placeholderSender = 'no-reply@example.com';
 
 /**
  * Reads the deployment choices from CDK context (`cdk.json` or `-c key=value`):
- * `sender`, `senderDomain`, `appUrl`, `alarmEmail`, `corsOrigins` (comma-separated),
+ * `sender`, `senderDomain`, `existingIdentity` and `sesSandbox` (`true`/`false`), `appUrl`,
+ * `alarmEmail`, `corsOrigins` (comma-separated),
  * `throttlingRateLimit`, `throttlingBurstLimit`, `maxConcurrency`, `mailSubjectPrefix`.
  * Unset keys are left out, so the stack's documented defaults apply.
  *
  * @param node - the app's construct node
  * @returns props for {@link SignupMailerStack} (without `env`)
- * @throws Error when a numeric key is not a number
+ * @throws Error when a numeric key is not a number, or a flag not `true` or `false`
  */
 export function readStackPropsFromContext(node: Node): SignupMailerStackProps {
   const corsOrigins = readString(node, 'corsOrigins')
@@ -25,6 +26,8 @@ export function readStackPropsFromContext(node: Node): SignupMailerStackProps {
   return {
     sender: readString(node, 'sender') ?? placeholderSender,
     senderDomain: readString(node, 'senderDomain'),
+    existingIdentity: readBoolean(node, 'existingIdentity'),
+    sesSandbox: readBoolean(node, 'sesSandbox'),
     appUrl: readString(node, 'appUrl'),
     alarmEmail: readString(node, 'alarmEmail'),
     corsOrigins,
@@ -50,4 +53,12 @@ function readNumber(node: Node, key: string): number | undefined {
     throw new Error(`Context ${key} must be a number, got "${value}"`);
   }
   return parsed;
+}
+
+// `-c flag=true` arrives as the string "true"; cdk.json may hold a real boolean.
+function readBoolean(node: Node, key: string): boolean | undefined {
+  const value = readString(node, key);
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`Context ${key} must be true or false, got "${value}"`);
 }

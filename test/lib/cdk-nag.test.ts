@@ -125,4 +125,18 @@ describe('AWS Solutions checks (cdk-nag)', () => {
       ['AwsSolutions-APIG4', ['SignupMailerTest/SignupApi/HttpApi/GET--admin/Resource']],
     ]);
   });
+
+  it('acknowledge the sandbox grant on identity/* only with -c sesSandbox=true, on the worker policy', () => {
+    const { stack: sandboxed } = synthesizeStack({ sesSandbox: true });
+    const sandboxRule =
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]';
+
+    expect(violationsOf(sandboxed)).toEqual([]);
+    expect(
+      acknowledgments(sandboxed)
+        .filter(({ id }) => id === sandboxRule)
+        .map(({ construct }) => construct.node.path),
+    ).toEqual(['SignupMailerTest/EmailQueue/WorkerRole/DefaultPolicy/Resource']);
+    expect(acknowledgedRules(stack).has(sandboxRule)).toBe(false);
+  });
 });

@@ -60,6 +60,22 @@ describe('readStackPropsFromContext', () => {
     });
   });
 
+  it('reads the flags given as strings on the command line or as booleans in cdk.json', () => {
+    const app = appWithContext({ sesSandbox: 'true', existingIdentity: false });
+
+    const props = readStackPropsFromContext(app.node);
+
+    expect(props).toMatchObject({ sesSandbox: true, existingIdentity: false });
+  });
+
+  it('throws naming the flag when it is neither true nor false', () => {
+    const app = appWithContext({ sesSandbox: 'yes' });
+
+    expect(() => readStackPropsFromContext(app.node)).toThrow(
+      'Context sesSandbox must be true or false, got "yes"',
+    );
+  });
+
   it('throws naming the key when a number is not a number', () => {
     const app = appWithContext({ maxConcurrency: 'many' });
 
