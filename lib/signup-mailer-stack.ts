@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,6 +19,7 @@ import {
   assertEmailAddress,
   assertIntegerInRange,
   assertOrigin,
+  isReservedDomain,
   parseMailboxAddress,
 } from './validation.js';
 
@@ -185,9 +186,21 @@ export class SignupMailerStack extends Stack {
  */
 function validateProps(props: SignupMailerStackProps): void {
   const senderAddress = parseMailboxAddress('sender', props.sender);
+  const senderAddressDomain = senderAddress.split('@')[1]?.toLowerCase() ?? '';
+  // Synthesized for a real account (the CLI resolved credentials): the placeholder cannot send.
+  const { account, region } = props.env ?? {};
+  const deploying = [account, region].every(
+    (value) => typeof value === 'string' && value !== '' && !Token.isUnresolved(value),
+  );
+  if (deploying && isReservedDomain(senderAddressDomain)) {
+    throw new Error(
+      `sender ${senderAddress} is in ${senderAddressDomain}, a domain reserved for examples that SES ` +
+        'can never send from. Deploy with -c sender="Your Name <no-reply@your-domain>", an address ' +
+        'or domain you can verify in SES.',
+    );
+  }
   if (props.senderDomain !== undefined) {
     assertDomainName('senderDomain', props.senderDomain);
-    const senderAddressDomain = senderAddress.split('@')[1]?.toLowerCase();
     if (senderAddressDomain !== props.senderDomain.toLowerCase()) {
       throw new Error(
         `sender ${senderAddress} must be an address of senderDomain ${props.senderDomain}`,
