@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmWidget,
@@ -110,6 +110,8 @@ export class ObservabilityDashboard extends Construct {
       new GraphWidget({ title, left, width, height: 6 });
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
+      // The stack's name (SignupMailer-<stage>), to be found in the console; unique per stage.
+      dashboardName: Stack.of(this).stackName,
       defaultInterval: Duration.hours(3),
     });
     this.dashboard.addWidgets(

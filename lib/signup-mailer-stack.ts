@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,7 @@ import { SesFeedback } from './ses-feedback.js';
 import { SesSender } from './ses-sender.js';
 import { settings } from './settings.js';
 import { SignupApi } from './signup-api.js';
+import { defaultStage, type Stage } from './stack-context.js';
 import {
   assertBaseUrl,
   assertDomainName,
@@ -25,6 +26,13 @@ import {
 
 /** Deployment choices of {@link SignupMailerStack} (from CDK context, see `lib/stack-context.ts`). */
 export interface SignupMailerStackProps extends StackProps {
+  /**
+   * Which copy of the stack this is. `prod` has termination protection and keeps its data
+   * when the stack is deleted: the accounts table, the token secret, the queues and DLQs (jobs
+   * not yet sent or explained), the log groups. `dev` can be destroyed whole.
+   * @default 'dev'
+   */
+  readonly stage?: Stage;
   /**
    * Who the confirmation email is from: a bare address (`no-reply@example.com`) or a
    * mailbox with a display name (`Signup Mailer <no-reply@example.com>`). Passed to the
@@ -95,7 +103,11 @@ export class SignupMailerStack extends Stack {
   /** @throws Error when a prop breaks its documented rule (see {@link validateProps}). */
   constructor(scope: Construct, id: string, props: SignupMailerStackProps) {
     validateProps(props);
-    super(scope, id, props);
+    const stage = props.stage ?? defaultStage;
+    super(scope, id, {
+      ...props,
+      terminationProtection: props.terminationProtection ?? stage === 'prod',
+    });
     const logRetention = settings.logs.retentionDays as RetentionDays;
 
     this.tokenSecret = new Secret(this, 'TokenSecret', {
@@ -174,6 +186,23 @@ export class SignupMailerStack extends Stack {
         value: `${record.name} CNAME ${record.value}`,
       });
     });
+
+    // prod keeps what it holds when the stack is deleted; dev goes whole. The idempotency
+    // table and the topic key go in both: nothing reads them once the queues are gone.
+    const removalPolicy = stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    for (const resource of [
+      this.accountsTable,
+      this.tokenSecret,
+      this.emailQueue.queue,
+      this.emailQueue.deadLetterQueue,
+      this.sesFeedback.deadLetterQueue,
+      this.signupApi.accessLogGroup,
+      ...[this.signupApi.handler, this.emailQueue.worker, this.sesFeedback.handler].map(
+        (fn) => fn.logGroup,
+      ),
+    ]) {
+      resource.applyRemovalPolicy(removalPolicy);
+    }
 
     addNagSuppressions(this);
   }

@@ -18,7 +18,7 @@ export interface QueueTarget {
 
 /** Where to find the queues: a deployed stack by name, else the local stack. */
 export interface QueueTargetOptions {
-  /** CloudFormation stack name, e.g. `SignupMailer`; unset means the local stack. */
+  /** CloudFormation stack name, e.g. `SignupMailer-dev`; unset means the local stack. */
   readonly stack?: string | undefined;
   /** AWS region of the stack; the SDK's default chain when unset. */
   readonly region?: string | undefined;
