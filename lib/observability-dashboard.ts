@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
+  AlarmStatusWidget,
   AlarmWidget,
   ComparisonOperator,
   Dashboard,
@@ -37,6 +38,12 @@ export interface ObservabilityDashboardProps {
   /** Topic the SES reputation alarms notify. @default - alarms without actions */
   readonly alarmTopic?: AlarmTopic;
   /**
+   * The stack's other alarms, shown with the SES reputation alarms in one alarm status widget
+   * at the top, so an operator sees at a glance what is firing.
+   * @default - only the reputation alarms
+   */
+  readonly statusAlarms?: readonly Alarm[];
+  /**
    * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES places an
    * account under review, so there is time to act (SES Developer Guide, "Sending review
    * process FAQs").
@@ -53,7 +60,8 @@ export interface ObservabilityDashboardProps {
 }
 
 /**
- * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: signups,
+ * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: the state of
+ * every alarm, signups,
  * the jobs' fate (sent, retried, dead-lettered by reason), render, SES call and
  * age-at-send times, queue depth and age, DLQ depth, function errors and durations, SES
  * events by type, and the account's bounce and complaint rates against their alarms.
@@ -121,6 +129,14 @@ export class ObservabilityDashboard extends Construct {
           'Follow one signup by its job id in CloudWatch Logs Insights: `filter jobId = "<id>"`.',
         width: 24,
         height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new AlarmStatusWidget({
+        title: 'Alarms',
+        alarms: [...(props.statusAlarms ?? []), this.bounceRateAlarm, this.complaintRateAlarm],
+        width: 24,
+        height: 4,
       }),
     );
     this.dashboard.addWidgets(

@@ -9,6 +9,7 @@ import { AlarmTopic } from './alarm-topic.js';
 import { EmailQueue } from './email-queue.js';
 import { addNagSuppressions } from './nag-suppressions.js';
 import { ObservabilityDashboard } from './observability-dashboard.js';
+import { ServiceAlarms } from './service-alarms.js';
 import { SesFeedback } from './ses-feedback.js';
 import { SesSender } from './ses-sender.js';
 import { settings } from './settings.js';
@@ -98,6 +99,7 @@ export class SignupMailerStack extends Stack {
   public readonly signupApi: SignupApi;
   public readonly accountsTable: Table;
   public readonly sesFeedback: SesFeedback;
+  public readonly serviceAlarms: ServiceAlarms;
   public readonly observability: ObservabilityDashboard;
 
   /** @throws Error when a prop breaks its documented rule (see {@link validateProps}). */
@@ -161,16 +163,32 @@ export class SignupMailerStack extends Stack {
       actions: ['dynamodb:GetItem'],
       resourceArns: [this.accountsTable.tableArn],
     });
+    const functions = {
+      signup: this.signupApi.handler,
+      worker: this.emailQueue.worker,
+      feedback: this.sesFeedback.handler,
+    };
+    this.serviceAlarms = new ServiceAlarms(this, 'ServiceAlarms', {
+      functions,
+      apiStage: this.signupApi.stage,
+      feedbackRule: this.sesFeedback.rule,
+      feedbackDeadLetterQueue: this.sesFeedback.deadLetterQueue,
+      alarmTopic: this.alarmTopic,
+      periodSeconds: settings.alarms.periodSeconds,
+    });
     this.observability = new ObservabilityDashboard(this, 'Observability', {
       queue: this.emailQueue.queue,
       deadLetterQueue: this.emailQueue.deadLetterQueue,
-      functions: {
-        signup: this.signupApi.handler,
-        worker: this.emailQueue.worker,
-        feedback: this.sesFeedback.handler,
-      },
+      functions,
       alarmTopic: this.alarmTopic,
+      statusAlarms: [
+        this.emailQueue.deadLetterAlarm,
+        this.emailQueue.oldestMessageAgeAlarm,
+        this.emailQueue.workerErrorsAlarm,
+        ...this.serviceAlarms.alarms,
+      ],
     });
+    this.observability.dashboard.addWidgets(...this.serviceAlarms.createWidgets());
 
     new CfnOutput(this, 'ApiUrl', { value: this.signupApi.url });
     new CfnOutput(this, 'DashboardName', {
@@ -179,6 +197,20 @@ export class SignupMailerStack extends Stack {
     new CfnOutput(this, 'QueueUrl', { value: this.emailQueue.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.emailQueue.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'FeedbackDeadLetterQueueUrl', {
+      description: 'SES events the feedback path could not handle',
+      value: this.sesFeedback.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'AccountsTableName', { value: this.accountsTable.tableName });
+    new CfnOutput(this, 'TokenSecretArn', {
+      description: 'HMAC key of the confirmation links (see the README on rotating it)',
+      value: this.tokenSecret.secretArn,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description:
+        'Subscribe to receive the alarms (the alarmEmail context subscribes one address)',
+      value: this.alarmTopic.topic.topicArn,
     });
     this.sesSender.dkimRecords.forEach((record, index) => {
       new CfnOutput(this, `DkimRecord${index + 1}`, {

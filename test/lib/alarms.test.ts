@@ -88,8 +88,8 @@ describe('alarms', () => {
   it('notifies the alarm topic from every alarm', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    // The pipeline's three, and the SES bounce and complaint rate alarms (issue 8).
-    expect(alarms).toHaveLength(5);
+    // The pipeline's three, the SES bounce and complaint rates (issue 8), the service's seven.
+    expect(alarms).toHaveLength(12);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     }
