@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { type Stack, Validations } from 'aws-cdk-lib';
 import { type CfnRoute, HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Policy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
@@ -61,7 +61,7 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
     Validations.of(
       resourceOf(stack.emailQueue.worker.role?.node.tryFindChild('DefaultPolicy')),
     ).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+      id: `AwsSolutions-IAM5[Resource::${asNagWritesIt(stack, stack.sesSender.recipientIdentitiesArn)}]`,
       reason:
         'SES sandbox mode (-c sesSandbox=true): while the account is in the sandbox, SES authorizes ' +
         "SendEmail against each recipient's identity too, and the verified recipients are whatever " +
@@ -85,6 +85,19 @@ export function acknowledgeTraceUpload(traceUpload: Policy): void {
       '"Identity-based policies for AWS X-Ray"). This policy holds that grant alone; they only ' +
       'upload trace data.',
   });
+}
+
+/**
+ * A resource ARN as cdk-nag writes it in a finding id: literal where the stack's environment
+ * is known, each reference as `<Name>` otherwise (`arn:<AWS::Partition>:ses:<AWS::Region>:…`).
+ */
+function asNagWritesIt(stack: Stack, arn: string): string {
+  const resolved: unknown = stack.resolve(arn);
+  if (typeof resolved === 'string') return resolved;
+  const [, parts] = (resolved as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return parts
+    .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
+    .join('');
 }
 
 /** The CloudFormation resource of an L2 construct, where cdk-nag reports its findings. */

@@ -139,4 +139,17 @@ describe('AWS Solutions checks (cdk-nag)', () => {
     ).toEqual(['SignupMailerTest/EmailQueue/WorkerRole/DefaultPolicy/Resource']);
     expect(acknowledgedRules(stack).has(sandboxRule)).toBe(false);
   });
+
+  it('acknowledge the sandbox grant as cdk-nag writes it for a known account and region', () => {
+    const { stack: deployed } = synthesizeStack({
+      sender: 'no-reply@acme-mail.com',
+      sesSandbox: true,
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+
+    expect(violationsOf(deployed)).toEqual([]);
+    expect(acknowledgedRules(deployed).keys()).toContain(
+      'AwsSolutions-IAM5[Resource::arn:aws:ses:eu-west-1:123456789012:identity/*]',
+    );
+  });
 });
