@@ -103,7 +103,8 @@ function asNagWritesIt(stack: Stack, arn: string): string {
 /** The CloudFormation resource of an L2 construct, where cdk-nag reports its findings. */
 function resourceOf(construct: IConstruct | undefined): IConstruct {
   const resource = construct?.node.defaultChild;
-  if (resource === undefined)
+  if (resource === undefined) {
     throw new Error(`No resource to acknowledge a finding on in ${construct?.node.path}`);
+  }
   return resource;
 }

@@ -61,10 +61,9 @@ export interface ObservabilityDashboardProps {
 
 /**
  * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: the state of
- * every alarm, signups,
- * the jobs' fate (sent, retried, dead-lettered by reason), render, SES call and
- * age-at-send times, queue depth and age, DLQ depth, function errors and durations, SES
- * events by type, and the account's bounce and complaint rates against their alarms.
+ * every alarm, signups, the jobs' fate (sent, retried, dead-lettered by reason), render, SES
+ * call and age-at-send times, queue depth and age, DLQ depth, function errors and durations,
+ * SES events by type, and the account's bounce and complaint rates against their alarms.
  *
  * The custom metrics come from the functions (namespace `SignupMailer`, names in
  * `functions/commons/metric-names.ts`); metrics split by a dimension of varying values
