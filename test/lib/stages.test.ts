@@ -39,7 +39,7 @@ const unnamedTypes = new Set([
   'AWS::SNS::Subscription',
   'AWS::SNS::TopicPolicy',
   'AWS::SQS::QueuePolicy',
-  'CDK::Metadata',
+  'AWS::CDK::Metadata',
 ]);
 
 function buildStage(app: App, stage: Stage, existingIdentity = false) {
