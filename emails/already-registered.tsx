@@ -1,14 +1,16 @@
 import { Body, Container, Head, Heading, Html, Preview, Text } from '@react-email/components';
+import * as z from 'zod/mini';
 import { EmailFooter } from './_components/email-footer.js';
-import type { AlreadyRegisteredEmailProps } from './already-registered-props.js';
+import { defineEmailTemplate } from './email-template.js';
 import { formatGreeting } from './greeting.js';
 import { defaultLocale, type LocalizedTexts } from './locales.js';
+import { localeProp, nameProp } from './props.js';
 import { container, heading, main, paragraph } from './styles.js';
 
-export {
-  type AlreadyRegisteredEmailProps,
-  alreadyRegisteredEmailPropsSchema,
-} from './already-registered-props.js';
+const alreadyRegisteredEmailPropsSchema = z.object({ name: nameProp, locale: localeProp });
+
+/** Props of the "already registered" email. */
+export type AlreadyRegisteredEmailProps = z.infer<typeof alreadyRegisteredEmailPropsSchema>;
 
 const texts: LocalizedTexts<{
   subject: string;
@@ -29,17 +31,6 @@ const texts: LocalizedTexts<{
     why: 'Falls Sie das nicht waren, können Sie diese E-Mail ignorieren: An Ihrem Konto hat sich nichts geändert.',
   },
 };
-
-/**
- * Subject of the email in the props' locale, without the deployment's subject prefix.
- *
- * @param props - the email's props; only `locale` is read
- */
-export function selectAlreadyRegisteredEmailSubject({
-  locale,
-}: Pick<AlreadyRegisteredEmailProps, 'locale'>): string {
-  return texts[locale ?? defaultLocale].subject;
-}
 
 /**
  * The notice sent, instead of a confirmation link, when a signup names an address that
@@ -73,5 +64,12 @@ AlreadyRegisteredEmail.PreviewProps = {
   name: 'Ann',
   locale: 'en',
 } satisfies AlreadyRegisteredEmailProps;
+
+/** The `already-registered` template. */
+export const alreadyRegisteredEmail = defineEmailTemplate({
+  component: AlreadyRegisteredEmail,
+  propsSchema: alreadyRegisteredEmailPropsSchema,
+  subject: { en: texts.en.subject, de: texts.de.subject },
+});
 
 export default AlreadyRegisteredEmail;

@@ -1,11 +1,16 @@
 import { Body, Container, Head, Heading, Html, Preview, Text } from '@react-email/components';
+import * as z from 'zod/mini';
 import { EmailFooter } from './_components/email-footer.js';
+import { defineEmailTemplate } from './email-template.js';
 import { formatGreeting } from './greeting.js';
 import { defaultLocale, type LocalizedTexts } from './locales.js';
+import { localeProp, nameProp } from './props.js';
 import { container, heading, main, paragraph } from './styles.js';
-import type { WelcomeEmailProps } from './welcome-props.js';
 
-export { type WelcomeEmailProps, welcomeEmailPropsSchema } from './welcome-props.js';
+const welcomeEmailPropsSchema = z.object({ name: nameProp, locale: localeProp });
+
+/** Props of the "welcome" email. */
+export type WelcomeEmailProps = z.infer<typeof welcomeEmailPropsSchema>;
 
 const texts: LocalizedTexts<{
   subject: string;
@@ -31,15 +36,6 @@ const texts: LocalizedTexts<{
 };
 
 /**
- * Subject of the email in the props' locale, without the deployment's subject prefix.
- *
- * @param props - the email's props; only `locale` is read
- */
-export function selectWelcomeEmailSubject({ locale }: Pick<WelcomeEmailProps, 'locale'>): string {
-  return texts[locale ?? defaultLocale].subject;
-}
-
-/**
  * The "welcome" email sent once, when an account's address is confirmed: a greeting, that
  * the account is active, and why the person got it. In English or German (`locale`).
  */
@@ -63,5 +59,12 @@ export function WelcomeEmail({ name, locale = defaultLocale }: WelcomeEmailProps
 }
 
 WelcomeEmail.PreviewProps = { name: 'Ann', locale: 'en' } satisfies WelcomeEmailProps;
+
+/** The `welcome` template. */
+export const welcomeEmail = defineEmailTemplate({
+  component: WelcomeEmail,
+  propsSchema: welcomeEmailPropsSchema,
+  subject: { en: texts.en.subject, de: texts.de.subject },
+});
 
 export default WelcomeEmail;

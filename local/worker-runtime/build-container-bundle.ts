@@ -33,6 +33,9 @@ export async function buildContainerBundle(): Promise<ContainerBundle> {
       format: 'cjs',
       target: 'node20',
       define: { 'process.env.NODE_ENV': '"production"' },
+      // As the deployed bundle (`neverLoadedModules`, lib/node-function.ts, which this module
+      // does not import: it would load aws-cdk-lib into the local stack).
+      external: ['prettier'],
       logLevel: 'silent',
     });
   } catch (error) {

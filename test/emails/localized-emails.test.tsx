@@ -1,19 +1,9 @@
 import { render } from '@react-email/components';
 import type { ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import AlreadyRegisteredEmail, {
-  alreadyRegisteredEmailPropsSchema,
-  selectAlreadyRegisteredEmailSubject,
-} from '../../emails/already-registered.js';
-import VerifyEmail, {
-  selectVerifyEmailSubject,
-  verifyEmailPropsSchema,
-  verifyEmailSubject,
-} from '../../emails/verify-email.js';
-import WelcomeEmail, {
-  selectWelcomeEmailSubject,
-  welcomeEmailPropsSchema,
-} from '../../emails/welcome.js';
+import AlreadyRegisteredEmail, { alreadyRegisteredEmail } from '../../emails/already-registered.js';
+import VerifyEmail, { verifyEmail } from '../../emails/verify-email.js';
+import WelcomeEmail, { welcomeEmail } from '../../emails/welcome.js';
 
 const confirmUrl = 'https://signup.example.com/confirm?token=abc.def';
 
@@ -38,16 +28,22 @@ describe('VerifyEmail in German', () => {
   });
 
   it('has a German subject, and keeps English for a job with no locale', () => {
+    // Prepare
+    const props = { confirmUrl, expiresInMinutes: 60 };
+
     // Act
-    const subjects = [selectVerifyEmailSubject({ locale: 'de' }), selectVerifyEmailSubject({})];
+    const subjects = [
+      verifyEmail.prepare({ ...props, locale: 'de' }),
+      verifyEmail.prepare(props),
+    ].map((prepared) => (prepared.success ? prepared.subject : undefined));
 
     // Assess
-    expect(subjects).toEqual(['Bestätigen Sie Ihre E-Mail-Adresse', verifyEmailSubject]);
+    expect(subjects).toEqual(['Bestätigen Sie Ihre E-Mail-Adresse', 'Confirm your email address']);
   });
 
   it('refuses a locale it has no texts for', () => {
     // Act
-    const result = verifyEmailPropsSchema.safeParse({
+    const result = verifyEmail.propsSchema.safeParse({
       confirmUrl,
       expiresInMinutes: 60,
       locale: 'fr',
@@ -67,7 +63,7 @@ describe('WelcomeEmail', () => {
     expect(html).toContain('<html dir="ltr" lang="en">');
     expect(text).toContain('Hi Ann,');
     expect(text).toContain('your account is active');
-    expect(selectWelcomeEmailSubject({})).toBe('Welcome! Your email address is confirmed');
+    expect(welcomeEmail.subject.en).toBe('Welcome! Your email address is confirmed');
   });
 
   it('is written in German for locale de, subject included', async () => {
@@ -77,9 +73,7 @@ describe('WelcomeEmail', () => {
     // Assess
     expect(text).toContain('Guten Tag,');
     expect(text).toContain('Ihr Konto ist aktiv');
-    expect(selectWelcomeEmailSubject({ locale: 'de' })).toBe(
-      'Willkommen! Ihre E-Mail-Adresse ist bestätigt',
-    );
+    expect(welcomeEmail.subject.de).toBe('Willkommen! Ihre E-Mail-Adresse ist bestätigt');
   });
 
   it('escapes a name that holds markup', async () => {
@@ -93,8 +87,8 @@ describe('WelcomeEmail', () => {
 
   it('accepts its preview props and refuses a name over 100 characters', () => {
     // Act
-    const preview = welcomeEmailPropsSchema.safeParse(WelcomeEmail.PreviewProps);
-    const long = welcomeEmailPropsSchema.safeParse({ name: 'a'.repeat(101) });
+    const preview = welcomeEmail.propsSchema.safeParse(WelcomeEmail.PreviewProps);
+    const long = welcomeEmail.propsSchema.safeParse({ name: 'a'.repeat(101) });
 
     // Assess
     expect([preview.success, long.success]).toEqual([true, false]);
@@ -119,14 +113,14 @@ describe('AlreadyRegisteredEmail', () => {
 
     // Assess
     expect(text).toContain('bereits zu einem bestätigten Konto');
-    expect(selectAlreadyRegisteredEmailSubject({ locale: 'de' })).toBe(
-      'Sie haben bereits ein Konto',
-    );
+    expect(alreadyRegisteredEmail.subject.de).toBe('Sie haben bereits ein Konto');
   });
 
   it('accepts its preview props', () => {
     // Act
-    const result = alreadyRegisteredEmailPropsSchema.safeParse(AlreadyRegisteredEmail.PreviewProps);
+    const result = alreadyRegisteredEmail.propsSchema.safeParse(
+      AlreadyRegisteredEmail.PreviewProps,
+    );
 
     // Assess
     expect(result.success).toBe(true);

@@ -23,6 +23,19 @@ describe('bundling options', () => {
     expect(bundlingOptionsOf('send-email').externalModules).toContain('@aws-sdk/*');
   });
 
+  it('leave prettier out of the worker, which React Email imports only for pretty HTML', async () => {
+    const output = await buildFunctionMetafile('send-email');
+    const prettierImports = (output?.imports ?? []).filter(({ path }) => /^prettier\b/.test(path));
+
+    expect(Object.keys(output?.inputs ?? {}).filter((input) => input.includes('prettier'))).toEqual(
+      [],
+    );
+    expect(prettierImports.length).toBeGreaterThan(0);
+    for (const { kind, external } of prettierImports) {
+      expect({ kind, external }).toEqual({ kind: 'dynamic-import', external: true });
+    }
+  });
+
   it('leave in the API bundle only SDK imports made on demand, never at load', async () => {
     const external = await listExternalImports('signup');
     const sdkImports = external.filter(({ path }) => /^@(aws-sdk|smithy)\//.test(path));

@@ -4,7 +4,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { verifyEmailPropsSchema } from '../../../emails/verify-email.js';
+import { verifyEmail } from '../../../emails/verify-email.js';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { toHeaderText } from '../../../functions/send-email/header-text.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
@@ -48,7 +48,7 @@ function isSendable(body: string): boolean {
     return (
       job.success &&
       job.data.template === 'verify-email' &&
-      verifyEmailPropsSchema.safeParse(job.data.props).success
+      verifyEmail.propsSchema.safeParse(job.data.props).success
     );
   } catch {
     return false;
