@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
 
+// Types only: the producers check a template's name and props at compile time against the
+// registry without bundling React; the worker checks them at run time with the schemas.
+export type { EmailTemplateName, EmailTemplateProps } from '../../emails/templates.js';
+
 /**
  * The queue message contract: one email job, as the signup function writes it to SQS
  * and the send-email worker reads it. Defined once, here, for both sides.
@@ -15,7 +19,7 @@ export const emailJobSchema = z.object({
   v: z.literal(1),
   /** Job id (UUID); the correlation id of the signup, and the idempotency key of the send. */
   id: z.uuid(),
-  /** Name of the template in `emails/`, e.g. `verify-email`. */
+  /** Name of a template of the registry (`emails/templates.ts`), e.g. `verify-email`. */
   template: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The recipient. `email` is already normalized by the producer. */
   to: z.object({
