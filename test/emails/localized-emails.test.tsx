@@ -55,9 +55,13 @@ describe('VerifyEmail in German', () => {
 });
 
 describe('WelcomeEmail', () => {
+  const appUrl = 'https://signup.example.com';
+
   it('welcomes the person by name and says the account is active', async () => {
     // Act
-    const { html, text } = await renderBoth(<WelcomeEmail name="Ann" />);
+    const { html, text } = await renderBoth(
+      <WelcomeEmail name="Ann" appUrl={appUrl} nextSteps={['add-sender']} />,
+    );
 
     // Assess
     expect(html).toContain('<html dir="ltr" lang="en">');
@@ -66,32 +70,55 @@ describe('WelcomeEmail', () => {
     expect(welcomeEmail.subject.en).toBe('Welcome! Your email address is confirmed');
   });
 
+  it('lists the next steps in the order given, and links back to the app', async () => {
+    // Act
+    const { html, text } = await renderBoth(
+      <WelcomeEmail appUrl={appUrl} nextSteps={['add-sender', 'bookmark-app']} />,
+    );
+
+    // Assess
+    expect(html.match(/<li /g)).toHaveLength(2);
+    expect(text.indexOf('Add our address')).toBeLessThan(text.indexOf('Bookmark the app'));
+    expect(html).toContain(`href="${appUrl}"`);
+    expect(text).toContain(`Open the app ${appUrl}`);
+  });
+
   it('is written in German for locale de, subject included', async () => {
     // Act
-    const { text } = await renderBoth(<WelcomeEmail locale="de" />);
+    const { text } = await renderBoth(
+      <WelcomeEmail locale="de" appUrl={appUrl} nextSteps={['bookmark-app', 'add-sender']} />,
+    );
 
     // Assess
     expect(text).toContain('Guten Tag,');
     expect(text).toContain('Ihr Konto ist aktiv');
+    expect(text).toContain('Setzen Sie ein Lesezeichen');
     expect(welcomeEmail.subject.de).toBe('Willkommen! Ihre E-Mail-Adresse ist bestätigt');
   });
 
   it('escapes a name that holds markup', async () => {
     // Act
-    const { html } = await renderBoth(<WelcomeEmail name="<img src=x>" />);
+    const { html } = await renderBoth(
+      <WelcomeEmail name="<img src=x>" appUrl={appUrl} nextSteps={['add-sender']} />,
+    );
 
     // Assess
     expect(html).toContain('Hi &lt;img src=x&gt;,');
     expect(html).not.toContain('<img src=x>');
   });
 
-  it('accepts its preview props and refuses a name over 100 characters', () => {
+  it.each([
+    { description: 'a name over 100 characters', props: { name: 'a'.repeat(101) } },
+    { description: 'no next step', props: { nextSteps: [] } },
+    { description: 'a step twice', props: { nextSteps: ['add-sender', 'add-sender'] } },
+    { description: 'a step it has no words for', props: { nextSteps: ['buy-now'] } },
+    { description: 'an app link that is not http(s)', props: { appUrl: 'javascript:alert(1)' } },
+  ])('refuses $description', ({ props }) => {
     // Act
-    const preview = welcomeEmail.propsSchema.safeParse(WelcomeEmail.PreviewProps);
-    const long = welcomeEmail.propsSchema.safeParse({ name: 'a'.repeat(101) });
+    const result = welcomeEmail.propsSchema.safeParse({ ...WelcomeEmail.PreviewProps, ...props });
 
     // Assess
-    expect([preview.success, long.success]).toEqual([true, false]);
+    expect(result.success).toBe(false);
   });
 });
 
@@ -116,13 +143,35 @@ describe('AlreadyRegisteredEmail', () => {
     expect(alreadyRegisteredEmail.subject.de).toBe('Sie haben bereits ein Konto');
   });
 
-  it('accepts its preview props', () => {
+  it.each([
+    { locale: 'en', sentence: 'This address was confirmed on March 5, 2026.' },
+    { locale: 'de', sentence: 'Diese Adresse wurde am 5. März 2026 bestätigt.' },
+  ] as const)(
+    'says when the address was confirmed, as a date in $locale',
+    async ({ locale, sentence }) => {
+      // Act
+      const { text } = await renderBoth(
+        <AlreadyRegisteredEmail confirmedAt="2026-03-05T23:30:00.000Z" locale={locale} />,
+      );
+
+      // Assess
+      expect(text).toContain(sentence);
+    },
+  );
+
+  it('leaves the date out when the account has none', async () => {
     // Act
-    const result = alreadyRegisteredEmail.propsSchema.safeParse(
-      AlreadyRegisteredEmail.PreviewProps,
-    );
+    const { text } = await renderBoth(<AlreadyRegisteredEmail name="Ann" />);
 
     // Assess
-    expect(result.success).toBe(true);
+    expect(text).not.toContain('confirmed on');
+  });
+
+  it('refuses a confirmation time that is not an ISO 8601 date-time', () => {
+    // Act
+    const result = alreadyRegisteredEmail.propsSchema.safeParse({ confirmedAt: 'yesterday' });
+
+    // Assess
+    expect(result.success).toBe(false);
   });
 });
