@@ -40,6 +40,21 @@ const invalidBodies = [
     reason: 'invalid-job',
   },
   {
+    description: 'a job for a dotless domain (victim@localhost)',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'victim@localhost' } })),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job for an IP address literal',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'root@[127.0.0.1]' } })),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job for an IPv4 address written as a domain',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'root@10.0.0.1' } })),
+    reason: 'invalid-job',
+  },
+  {
     description: 'a job for an unknown template',
     body: JSON.stringify(makeEmailJob({ template: 'reset-password' })),
     reason: 'unknown-template',
@@ -125,6 +140,37 @@ describe('send-email worker, invalid messages', () => {
         messageId: record.messageId,
       }),
     ]);
+  });
+
+  it.each([
+    {
+      description: 'a recipient the API would refuse, by the API’s rule',
+      job: makeEmailJob({ to: { email: 'victim@localhost' } }),
+      message:
+        'The message body is not an email job: to.email: The address must have a domain with a top-level domain, like example.com',
+    },
+    {
+      description: 'an unknown template, with the names the registry has',
+      job: makeEmailJob({ template: 'reset-password' }),
+      message:
+        'No template is named "reset-password"; the registry has verify-email, welcome, already-registered',
+    },
+    {
+      description: 'props the template refuses, naming the template and each failing field',
+      job: makeEmailJob({ props: { confirmUrl: 'javascript:alert(1)', expiresInMinutes: '60' } }),
+      message:
+        'The props do not fit template "verify-email": confirmUrl: Invalid URL; expiresInMinutes: Invalid input: expected number, received string',
+    },
+  ])('says why in the DLQ message for $description', async ({ job, message }) => {
+    // Act
+    await handler(makeSqsEvent([makeSqsRecord(JSON.stringify(job))]), makeLambdaContext());
+
+    // Assess
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      MessageAttributes: expect.objectContaining({
+        errorMessage: { DataType: 'String', StringValue: message },
+      }),
+    });
   });
 
   it('still sends the valid records of a batch that holds an invalid one', async () => {
