@@ -2,7 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { emailTemplates } from '../../../emails/templates.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
 import { fakeIdempotencyTable } from './fake-idempotency-table.js';
@@ -24,6 +26,11 @@ const sqs = mockClient(SQSClient);
 const dynamoDb = mockClient(DynamoDBClient);
 
 const validProps = makeEmailJob().props;
+
+/** A component with a bug, as a template author might write one. */
+function BrokenEmail(): never {
+  throw new TypeError('Cannot read properties of undefined');
+}
 
 const invalidBodies = [
   { description: 'a body that is not JSON', body: '{"v":1,', reason: 'invalid-json' },
@@ -169,6 +176,35 @@ describe('send-email worker, invalid messages', () => {
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
       MessageAttributes: expect.objectContaining({
         errorMessage: { DataType: 'String', StringValue: message },
+      }),
+    });
+  });
+
+  it('moves a job whose template throws while rendering to the DLQ at once, as render-failed with the error', async () => {
+    // Prepare
+    vi.spyOn(emailTemplates['verify-email'], 'prepare').mockReturnValue({
+      success: true,
+      subject: 'Never sent',
+      element: createElement(BrokenEmail),
+    });
+    const record = withReceiveCount(makeSqsRecord(JSON.stringify(makeEmailJob())), '1');
+
+    // Act
+    const result = await handler(makeSqsEvent([record]), makeLambdaContext());
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(sqs).not.toHaveReceivedCommand(ChangeMessageVisibilityCommand);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: workerQueueEnvironment.DLQ_URL,
+      MessageAttributes: expect.objectContaining({
+        errorReason: { DataType: 'String', StringValue: 'render-failed' },
+        errorMessage: {
+          DataType: 'String',
+          StringValue:
+            'Template "verify-email" failed to render: Cannot read properties of undefined',
+        },
       }),
     });
   });
