@@ -1,3 +1,4 @@
+import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { normalizeEmailAddress } from './helpers/email-address.js';
 
@@ -51,3 +52,19 @@ export const emailJobSchema = z.object({
 
 /** One email job; see {@link emailJobSchema}. */
 export type EmailJob = z.infer<typeof emailJobSchema>;
+
+/**
+ * The SQS message of a job, as every producer writes it: the job as JSON in the body, and its
+ * id also in a `jobId` String attribute, so it can be traced without parsing the body.
+ *
+ * @param job - a job that satisfies the contract
+ */
+export function toQueueMessage(job: EmailJob): {
+  MessageBody: string;
+  MessageAttributes: Record<string, MessageAttributeValue>;
+} {
+  return {
+    MessageBody: JSON.stringify(job),
+    MessageAttributes: { jobId: { DataType: 'String', StringValue: job.id } },
+  };
+}

@@ -7,6 +7,7 @@ import {
   type EmailTemplateName,
   type EmailTemplateProps,
   emailJobSchema,
+  toQueueMessage,
 } from '../commons/email-job.js';
 
 /** What any email job needs; see {@link createEmailJob}. */
@@ -74,8 +75,7 @@ export function createVerifyEmailJob(input: VerifyEmailJobInput, now: Date = new
 }
 
 /**
- * Sends one email job to the queue (SQS `SendMessage`): the body is the job as JSON, and the
- * job id is also a `jobId` String message attribute so it can be traced without parsing the body.
+ * Sends one email job to the queue (SQS `SendMessage`, the message of `toQueueMessage`).
  *
  * @param job - a job that satisfies the contract
  * @param queueUrl - the queue's URL
@@ -87,11 +87,7 @@ export async function enqueueEmailJob(
   queueUrl: string,
 ): Promise<string | undefined> {
   const output = await sqsClient.send(
-    new SendMessageCommand({
-      QueueUrl: queueUrl,
-      MessageBody: JSON.stringify(job),
-      MessageAttributes: { jobId: { DataType: 'String', StringValue: job.id } },
-    }),
+    new SendMessageCommand({ QueueUrl: queueUrl, ...toQueueMessage(job) }),
   );
   return output.MessageId;
 }
