@@ -1,4 +1,4 @@
-import { render } from '@react-email/render';
+import { render, toPlainText } from '@react-email/render';
 import fc from 'fast-check';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -132,7 +132,7 @@ describe.each(templates)('the registered template %s', (name, template) => {
     }
   });
 
-  it('puts every link of the HTML part in the text part, for arbitrary props; refuses what its schema refuses, and nothing else', async () => {
+  it("puts every link of the HTML part in the text part, React Email's toPlainText of it, for arbitrary props; refuses what its schema refuses, and nothing else", async () => {
     let rendered = 0;
     await fc.assert(
       fc.asyncProperty(propsNear(PreviewProps), async (props) => {
@@ -152,6 +152,7 @@ describe.each(templates)('the registered template %s', (name, template) => {
         rendered += 1;
         const { html, text } = outcome.email;
         expect(html).toMatch(/^<!DOCTYPE html/);
+        expect(text).toBe(toPlainText(html));
         for (const link of listLinks(html)) expect(text).toContain(link);
       }),
       { numRuns: 150 },
