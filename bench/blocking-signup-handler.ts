@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { render } from '@react-email/components';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createElement } from 'react';
 import { defaultLocale } from '../emails/locales.js';
-import VerifyEmail, { selectVerifyEmailSubject } from '../emails/verify-email.js';
-import { verifyEmailPropsSchema } from '../emails/verify-email-props.js';
+import { renderEmail } from '../functions/send-email/render-email.js';
 import { buildSendEmailInput } from '../functions/send-email/send-email-job.js';
 import { formatSender } from '../functions/send-email/sender-address.js';
 import { signConfirmationToken } from '../functions/signup/confirmation-token.js';
@@ -38,11 +35,10 @@ export interface BlockingSignupOptions {
  * It runs the product's own steps for a new address (body reading, signup validation, the
  * accounts table's cooldown claim, the signed link, the worker's `buildSendEmailInput`), so
  * the difference from the queued path is that rendering and sending replace the
- * `SendMessage`. It renders as a request-time renderer does and as the tutorial did: the
- * template with React Email's `render()`, awaited, once for HTML and once with
- * `{ plainText: true }` (the worker's build-time skeletons are the product's own speed-up,
- * measured apart by the worker-cost part). It leaves out what the worker adds (idempotency
- * record, pacing, retries, the deliverability check), which can only flatter it.
+ * `SendMessage`. It renders as the worker does (`renderEmail`: one awaited `render()` and
+ * `toPlainText` of its HTML), so the comparison is of where the email is rendered and sent,
+ * not how. It leaves out what the worker adds (idempotency record, pacing, retries, the
+ * deliverability check), which can only flatter it.
  *
  * @param options - SES endpoint, region, accounts table, link base, token key, sender
  * @returns an API Gateway (payload format 2.0) handler answering 200 once SES accepted (or
@@ -81,12 +77,7 @@ export function createBlockingSignupHandler(
       },
       new Date(now),
     );
-    const element = createElement(VerifyEmail, verifyEmailPropsSchema.parse(job.props));
-    const rendered = {
-      subject: selectVerifyEmailSubject({ locale }),
-      html: await render(element),
-      text: await render(element, { plainText: true }),
-    };
+    const rendered = await renderEmail(job);
     try {
       await ses.send(new SendEmailCommand(buildSendEmailInput(job, rendered, sendSettings)));
     } catch {

@@ -19,12 +19,15 @@ export interface Figure {
   readonly budget?: Budget;
 }
 
-/** The issue's targets (issue 7), in one place. */
+/**
+ * The targets, in one place: the worker's from issue 12 (rendering at send time), the rest
+ * from issue 7. The worker's cold start has none: no person waits on it.
+ */
 export const budgets = {
-  workerCostRatio: { text: '≤ 0.25', test: (ratio) => ratio <= 0.25 },
+  workerCostRatio: { text: '≤ 0.5', test: (ratio) => ratio <= 0.5 },
+  workerCostMs: { text: '< 5 ms', test: (ms) => ms < 5 },
   /** In KB (1 KB = 1000 bytes), the unit of the size figures. */
-  workerBundleKb: { text: '≤ 300 KB', test: (size) => size <= 300 },
-  workerBundleRatio: { text: '≤ 0.33', test: (ratio) => ratio <= 1 / 3 },
+  workerBundleKb: { text: '< 800 KB', test: (size) => size < 800 },
   coldStartRatio: { text: '≤ 0.6', test: (ratio) => ratio <= 0.6 },
   endToEndP50Ms: { text: '< 50 ms', test: (ms) => ms < 50 },
   requestP99Ms: { text: '< 20 ms', test: (ms) => ms < 20 },
@@ -33,29 +36,30 @@ export const budgets = {
 const kb = (bytes: number) => bytes / 1000;
 
 /**
- * The worker-cost figures: CPU ms per email of the worker and of the naive baseline, and
- * their ratio per round.
+ * The worker-cost figures: CPU ms per email of the worker and of React Email's naive use,
+ * and their ratio per round.
  */
 export function describeWorkerCost(result: WorkerCostResult): Figure[] {
   const section = 'worker CPU per email';
   return [
     {
       section,
-      label: 'worker (validate, render, command)',
+      label: 'worker (validate, render once + toPlainText, command)',
       unit: 'ms',
       spread: summarizeRuns(result.workerMs),
+      budget: budgets.workerCostMs,
     },
     {
       section,
-      label: 'naive baseline (render twice)',
+      label: 'naive (render twice, React development build)',
       unit: 'ms',
-      spread: summarizeRuns(result.baselineMs),
+      spread: summarizeRuns(result.naiveMs),
     },
     {
       section,
-      label: 'worker / baseline',
+      label: 'worker / naive',
       unit: '×',
-      spread: summarizeRatios(result.workerMs, result.baselineMs),
+      spread: summarizeRatios(result.workerMs, result.naiveMs),
       budget: budgets.workerCostRatio,
     },
   ];
@@ -87,7 +91,6 @@ function describeFunctionBundles(
       label: 'size, tuned / defaults',
       unit: '×',
       spread: single(bundles.bytes.tuned / bundles.bytes.default),
-      ...(isWorker ? { budget: budgets.workerBundleRatio } : {}),
     },
     {
       section,
@@ -106,7 +109,7 @@ function describeFunctionBundles(
       label: 'cold start, tuned / defaults',
       unit: '×',
       spread: summarizeRatios(bundles.coldStartMs.tuned, bundles.coldStartMs.default),
-      budget: budgets.coldStartRatio,
+      ...(isWorker ? {} : { budget: budgets.coldStartRatio }),
     },
     {
       section,

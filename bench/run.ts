@@ -2,7 +2,8 @@
  * `npm run bench -- [options]`: measures the pipeline on this machine and holds it to the
  * targets of issue 7. Each part runs in a fresh Node process, one after the other:
  *
- * - worker-cost: CPU time per email of the worker against a naive render-twice baseline;
+ * - worker-cost: CPU time per email of the worker (React's production build, one render)
+ *   against React Email's naive use (development build, two renders);
  * - bundles: the synthesized bundles against `NodejsFunction` defaults, size and cold start;
  * - pipeline: the local stack under open-loop load (queued `POST /signup` against a
  *   blocking handler at the same rate), end-to-end latency, then a throughput run.
@@ -15,12 +16,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runInChild } from './child-process.js';
+import { type ChildOptions, runInChild } from './child-process.js';
 import { describeBundles, describeWorkerCost, type Figure } from './figures.js';
 import { type BenchOptions, type BenchPart, benchUsage, readBenchOptions } from './options.js';
 import type { BundlesPlan, BundlesResult } from './parts/bundles.js';
 import type { PipelinePlan, PipelineResult } from './parts/pipeline.js';
-import type { WorkerCostPlan, WorkerCostResult } from './parts/worker-cost.js';
+import type {
+  WorkerCostBatch,
+  WorkerCostPlan,
+  WorkerCostResult,
+  WorkerCostVariant,
+} from './parts/worker-cost.js';
 import { describePipeline } from './pipeline-figures.js';
 import { formatTable, judgeFigure } from './table.js';
 
@@ -49,11 +55,8 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
   let result: unknown;
   let figures: Figure[];
   if (part === 'worker-cost') {
-    const plan: WorkerCostPlan = { emailsPerBatch: options.emails, rounds: options.rounds };
-    const cost = await runInChild<WorkerCostPlan, WorkerCostResult>(
-      join(partsDir, 'worker-cost.ts'),
-      plan,
-      childOptions({ NODE_ENV: 'production' }),
+    const cost = await measureWorkerCost(options, (variant) =>
+      childOptions({ NODE_ENV: variant === 'worker' ? 'production' : 'development' }),
     );
     [result, figures] = [cost, describeWorkerCost(cost)];
   } else if (part === 'bundles') {
@@ -96,6 +99,37 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
     load: [loadBefore, loadavg()[0] ?? 0],
     result,
     figures,
+  };
+}
+
+/**
+ * Times one batch of each worker-cost variant per round, each in a fresh process (React's
+ * build is chosen by `NODE_ENV` at load), alternating which goes first.
+ */
+async function measureWorkerCost(
+  options: BenchOptions,
+  childOptionsOf: (variant: WorkerCostVariant) => ChildOptions,
+): Promise<WorkerCostResult> {
+  const batches = { worker: [] as WorkerCostBatch[], naive: [] as WorkerCostBatch[] };
+  for (let round = 0; round < options.rounds; round += 1) {
+    const order: WorkerCostVariant[] = round % 2 === 0 ? ['worker', 'naive'] : ['naive', 'worker'];
+    for (const variant of order) {
+      batches[variant].push(
+        await runInChild<WorkerCostPlan, WorkerCostBatch>(
+          join(partsDir, 'worker-cost.ts'),
+          { variant, emailsPerBatch: options.emails },
+          childOptionsOf(variant),
+        ),
+      );
+    }
+  }
+  return {
+    workerMs: batches.worker.map((batch) => batch.cpuMsPerEmail),
+    naiveMs: batches.naive.map((batch) => batch.cpuMsPerEmail),
+    bodyChars: {
+      worker: batches.worker[0]?.bodyChars ?? 0,
+      naive: batches.naive[0]?.bodyChars ?? 0,
+    },
   };
 }
 

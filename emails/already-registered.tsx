@@ -1,54 +1,56 @@
 import { Body, Container, Head, Heading, Html, Preview, Text } from '@react-email/components';
+import * as z from 'zod/mini';
 import { EmailFooter } from './_components/email-footer.js';
-import type { AlreadyRegisteredEmailProps } from './already-registered-props.js';
+import { defineEmailTemplate } from './email-template.js';
+import { formatDate } from './format-date.js';
 import { formatGreeting } from './greeting.js';
 import { defaultLocale, type LocalizedTexts } from './locales.js';
+import { localeProp, nameProp } from './props.js';
 import { container, heading, main, paragraph } from './styles.js';
 
-export {
-  type AlreadyRegisteredEmailProps,
-  alreadyRegisteredEmailPropsSchema,
-} from './already-registered-props.js';
+const alreadyRegisteredEmailPropsSchema = z.object({
+  name: nameProp,
+  /** When the address was confirmed, ISO 8601; omitted, the email does not say. */
+  confirmedAt: z.optional(z.iso.datetime({ offset: true })),
+  locale: localeProp,
+});
+
+/** Props of the "already registered" notice; the signup function builds them from the account. */
+export type AlreadyRegisteredEmailProps = z.infer<typeof alreadyRegisteredEmailPropsSchema>;
 
 const texts: LocalizedTexts<{
   subject: string;
   preview: string;
   body: string;
+  confirmedOn: (date: string) => string;
   why: string;
 }> = {
   en: {
     subject: 'You already have an account',
     preview: 'Someone tried to sign up again with this address',
     body: 'Someone, perhaps you, just tried to sign up with this email address. It already belongs to a confirmed account, so there is nothing you need to do.',
+    confirmedOn: (date) => `This address was confirmed on ${date}.`,
     why: "If it wasn't you, you can safely ignore this email: nothing about your account has changed.",
   },
   de: {
     subject: 'Sie haben bereits ein Konto',
     preview: 'Jemand hat versucht, sich erneut mit dieser Adresse anzumelden',
     body: 'Jemand, vielleicht Sie, hat gerade versucht, sich mit dieser E-Mail-Adresse anzumelden. Sie gehört bereits zu einem bestätigten Konto, Sie müssen also nichts tun.',
+    confirmedOn: (date) => `Diese Adresse wurde am ${date} bestätigt.`,
     why: 'Falls Sie das nicht waren, können Sie diese E-Mail ignorieren: An Ihrem Konto hat sich nichts geändert.',
   },
 };
 
 /**
- * Subject of the email in the props' locale, without the deployment's subject prefix.
- *
- * @param props - the email's props; only `locale` is read
- */
-export function selectAlreadyRegisteredEmailSubject({
-  locale,
-}: Pick<AlreadyRegisteredEmailProps, 'locale'>): string {
-  return texts[locale ?? defaultLocale].subject;
-}
-
-/**
  * The notice sent, instead of a confirmation link, when a signup names an address that
  * already has a confirmed account: the signup answer cannot say so without telling anyone
  * which addresses are registered, so the owner hears it by email (OWASP Authentication
- * Cheat Sheet, "Authentication and Error Messages"). In English or German (`locale`).
+ * Cheat Sheet, "Authentication and Error Messages"). Says since when the address is
+ * confirmed, as a date of the email's locale (`en` or `de`).
  */
 export function AlreadyRegisteredEmail({
   name,
+  confirmedAt,
   locale = defaultLocale,
 }: AlreadyRegisteredEmailProps) {
   const text = texts[locale];
@@ -62,6 +64,9 @@ export function AlreadyRegisteredEmail({
           <Heading style={heading}>{text.subject}</Heading>
           <Text style={paragraph}>{formatGreeting(name, locale)}</Text>
           <Text style={paragraph}>{text.body}</Text>
+          {confirmedAt === undefined ? null : (
+            <Text style={paragraph}>{text.confirmedOn(formatDate(confirmedAt, locale))}</Text>
+          )}
           <EmailFooter notes={[text.why]} />
         </Container>
       </Body>
@@ -71,7 +76,15 @@ export function AlreadyRegisteredEmail({
 
 AlreadyRegisteredEmail.PreviewProps = {
   name: 'Ann',
+  confirmedAt: '2026-03-05T09:30:00.000Z',
   locale: 'en',
 } satisfies AlreadyRegisteredEmailProps;
+
+/** The `already-registered` template. */
+export const alreadyRegisteredEmail = defineEmailTemplate({
+  component: AlreadyRegisteredEmail,
+  propsSchema: alreadyRegisteredEmailPropsSchema,
+  subject: { en: texts.en.subject, de: texts.de.subject },
+});
 
 export default AlreadyRegisteredEmail;

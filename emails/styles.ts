@@ -1,7 +1,7 @@
 /**
- * Inline styles every template shares: the page, the centred card, the heading and body
- * text. Inline, because many email clients drop `<style>` blocks; the values are CSS as
- * React takes it (px as strings, font weight as a number).
+ * Inline styles every template shares: the page, the centred card, the heading, body text
+ * and the button. Inline, because many email clients drop `<style>` blocks; the values are
+ * CSS as React takes it (px as strings, font weight as a number).
  */
 
 /** The page behind the card: light grey, in the platform's system font. */
@@ -31,4 +31,20 @@ export const paragraph = {
   color: '#333333',
   fontSize: '16px',
   lineHeight: '24px',
+};
+
+/** The space around a call-to-action button. */
+export const buttonSection = {
+  margin: '24px 0',
+};
+
+/** A call-to-action button: one per email, to the link the email is about. */
+export const button = {
+  backgroundColor: '#2754c5',
+  borderRadius: '6px',
+  color: '#ffffff',
+  fontSize: '16px',
+  fontWeight: 600,
+  padding: '12px 20px',
+  textDecoration: 'none',
 };

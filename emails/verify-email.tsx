@@ -10,14 +10,26 @@ import {
   Section,
   Text,
 } from '@react-email/components';
+import * as z from 'zod/mini';
 import { EmailFooter } from './_components/email-footer.js';
+import { defineEmailTemplate } from './email-template.js';
 import { formatDuration } from './format-duration.js';
 import { formatGreeting } from './greeting.js';
 import { defaultLocale, type LocalizedTexts } from './locales.js';
-import { container, heading, main, paragraph } from './styles.js';
-import type { VerifyEmailProps } from './verify-email-props.js';
+import { linkProp, localeProp, nameProp } from './props.js';
+import { button, buttonSection, container, heading, main, paragraph } from './styles.js';
 
-export { type VerifyEmailProps, verifyEmailPropsSchema } from './verify-email-props.js';
+const verifyEmailPropsSchema = z.object({
+  name: nameProp,
+  /** The signed confirmation link. */
+  confirmUrl: linkProp,
+  /** Lifetime of the link, in minutes. */
+  expiresInMinutes: z.int().check(z.positive()),
+  locale: localeProp,
+});
+
+/** Props of the "confirm your email address" email; the signup function builds them. */
+export type VerifyEmailProps = z.infer<typeof verifyEmailPropsSchema>;
 
 const texts: LocalizedTexts<{
   subject: string;
@@ -49,18 +61,6 @@ const texts: LocalizedTexts<{
     expiry: (duration) => `Dieser Link ist ${duration} lang gültig.`,
   },
 };
-
-/** Subject of the English email, without the deployment's subject prefix. */
-export const verifyEmailSubject = texts.en.subject;
-
-/**
- * Subject of the email in the props' locale, without the deployment's subject prefix.
- *
- * @param props - the email's props; only `locale` is read
- */
-export function selectVerifyEmailSubject({ locale }: Pick<VerifyEmailProps, 'locale'>): string {
-  return texts[locale ?? defaultLocale].subject;
-}
 
 /**
  * The "confirm your email address" email sent after a signup: a greeting, a button to the
@@ -109,21 +109,14 @@ VerifyEmail.PreviewProps = {
   expiresInMinutes: 60,
 } satisfies VerifyEmailProps;
 
+/** The `verify-email` template. */
+export const verifyEmail = defineEmailTemplate({
+  component: VerifyEmail,
+  propsSchema: verifyEmailPropsSchema,
+  subject: { en: texts.en.subject, de: texts.de.subject },
+});
+
 export default VerifyEmail;
-
-const buttonSection = {
-  margin: '24px 0',
-};
-
-const button = {
-  backgroundColor: '#2754c5',
-  borderRadius: '6px',
-  color: '#ffffff',
-  fontSize: '16px',
-  fontWeight: 600,
-  padding: '12px 20px',
-  textDecoration: 'none',
-};
 
 const link = {
   color: '#2754c5',

@@ -1,49 +1,91 @@
-import { Body, Container, Head, Heading, Html, Preview, Text } from '@react-email/components';
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Html,
+  Preview,
+  Section,
+  Text,
+} from '@react-email/components';
+import * as z from 'zod/mini';
 import { EmailFooter } from './_components/email-footer.js';
+import { defineEmailTemplate } from './email-template.js';
 import { formatGreeting } from './greeting.js';
 import { defaultLocale, type LocalizedTexts } from './locales.js';
-import { container, heading, main, paragraph } from './styles.js';
-import type { WelcomeEmailProps } from './welcome-props.js';
+import { linkProp, localeProp, nameProp } from './props.js';
+import { button, buttonSection, container, heading, main, paragraph } from './styles.js';
 
-export { type WelcomeEmailProps, welcomeEmailPropsSchema } from './welcome-props.js';
+/** The next steps the welcome email can list; the producer picks them, the template words them. */
+export const welcomeNextSteps = ['bookmark-app', 'add-sender'] as const;
+
+const welcomeEmailPropsSchema = z.object({
+  name: nameProp,
+  /** The app's address, where the button leads. */
+  appUrl: linkProp,
+  /** What the person may do now, in order, each once. */
+  nextSteps: z.array(z.enum(welcomeNextSteps)).check(
+    z.minLength(1),
+    z.refine((steps) => new Set(steps).size === steps.length, 'A step is listed twice'),
+  ),
+  locale: localeProp,
+});
+
+/** Props of the "welcome" email; the signup function builds them when an address is confirmed. */
+export type WelcomeEmailProps = z.infer<typeof welcomeEmailPropsSchema>;
 
 const texts: LocalizedTexts<{
   subject: string;
   preview: string;
   heading: string;
   body: string;
+  nextSteps: string;
+  steps: Readonly<Record<(typeof welcomeNextSteps)[number], string>>;
+  button: string;
   why: string;
 }> = {
   en: {
     subject: 'Welcome! Your email address is confirmed',
     preview: 'Your account is active',
     heading: 'Welcome!',
-    body: 'Your email address is confirmed and your account is active. There is nothing else you need to do.',
+    body: 'Your email address is confirmed and your account is active.',
+    nextSteps: 'What you can do next:',
+    steps: {
+      'bookmark-app': 'Bookmark the app, so you can find your way back.',
+      'add-sender':
+        'Add our address to your contacts, so our emails reach your inbox and not your spam folder.',
+    },
+    button: 'Open the app',
     why: 'You received this email because the confirmation link sent to this address was opened.',
   },
   de: {
     subject: 'Willkommen! Ihre E-Mail-Adresse ist bestätigt',
     preview: 'Ihr Konto ist aktiv',
     heading: 'Willkommen!',
-    body: 'Ihre E-Mail-Adresse ist bestätigt und Ihr Konto ist aktiv. Sie müssen nichts weiter tun.',
+    body: 'Ihre E-Mail-Adresse ist bestätigt und Ihr Konto ist aktiv.',
+    nextSteps: 'Wie es weitergeht:',
+    steps: {
+      'bookmark-app': 'Setzen Sie ein Lesezeichen auf die App, damit Sie sie wiederfinden.',
+      'add-sender':
+        'Fügen Sie unsere Adresse Ihren Kontakten hinzu, damit unsere E-Mails in Ihrem Posteingang landen und nicht im Spam-Ordner.',
+    },
+    button: 'Zur App',
     why: 'Sie erhalten diese E-Mail, weil der an diese Adresse gesendete Bestätigungslink geöffnet wurde.',
   },
 };
 
 /**
- * Subject of the email in the props' locale, without the deployment's subject prefix.
- *
- * @param props - the email's props; only `locale` is read
- */
-export function selectWelcomeEmailSubject({ locale }: Pick<WelcomeEmailProps, 'locale'>): string {
-  return texts[locale ?? defaultLocale].subject;
-}
-
-/**
  * The "welcome" email sent once, when an account's address is confirmed: a greeting, that
- * the account is active, and why the person got it. In English or German (`locale`).
+ * the account is active, the next steps as a numbered list, a button back to the app, and
+ * why the person got it. In English or German (`locale`).
  */
-export function WelcomeEmail({ name, locale = defaultLocale }: WelcomeEmailProps) {
+export function WelcomeEmail({
+  name,
+  appUrl,
+  nextSteps,
+  locale = defaultLocale,
+}: WelcomeEmailProps) {
   const text = texts[locale];
 
   return (
@@ -55,6 +97,19 @@ export function WelcomeEmail({ name, locale = defaultLocale }: WelcomeEmailProps
           <Heading style={heading}>{text.heading}</Heading>
           <Text style={paragraph}>{formatGreeting(name, locale)}</Text>
           <Text style={paragraph}>{text.body}</Text>
+          <Text style={paragraph}>{text.nextSteps}</Text>
+          <ol style={list}>
+            {nextSteps.map((step) => (
+              <li key={step} style={paragraph}>
+                {text.steps[step]}
+              </li>
+            ))}
+          </ol>
+          <Section style={buttonSection}>
+            <Button style={button} href={appUrl}>
+              {text.button}
+            </Button>
+          </Section>
           <EmailFooter notes={[text.why]} />
         </Container>
       </Body>
@@ -62,6 +117,23 @@ export function WelcomeEmail({ name, locale = defaultLocale }: WelcomeEmailProps
   );
 }
 
-WelcomeEmail.PreviewProps = { name: 'Ann', locale: 'en' } satisfies WelcomeEmailProps;
+WelcomeEmail.PreviewProps = {
+  name: 'Ann',
+  appUrl: 'https://signup.example.com',
+  nextSteps: ['bookmark-app', 'add-sender'],
+  locale: 'en',
+} satisfies WelcomeEmailProps;
+
+/** The `welcome` template. */
+export const welcomeEmail = defineEmailTemplate({
+  component: WelcomeEmail,
+  propsSchema: welcomeEmailPropsSchema,
+  subject: { en: texts.en.subject, de: texts.de.subject },
+});
 
 export default WelcomeEmail;
+
+const list = {
+  margin: '0 0 16px',
+  paddingLeft: '24px',
+};

@@ -96,8 +96,7 @@ export class EmailQueue extends Construct {
 
     this.worker = createNodeFunction(this, 'Worker', {
       entry: resolveFunctionEntry('send-email'),
-      description:
-        'Fills queued email jobs into the pre-rendered React Email templates and sends them through SES v2',
+      description: 'Renders queued email jobs with React Email and sends them through SES v2',
       timeoutSeconds: worker.timeoutSeconds,
       memorySizeMb: worker.memorySizeMb,
       environment: {

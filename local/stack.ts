@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
 import { listApiRoutes } from './api-routes.js';
@@ -12,7 +13,9 @@ import {
   needsKillableWorker,
   resolveFaultSettings,
 } from './faults/fault-settings.js';
+import { bundleHandler } from './handler-bundle.js';
 import { configureHandlerEnvironment } from './handler-environment.js';
+import { type HotReload, type SignupHandler, startHotReload } from './hot-reload.js';
 import { closeServer, createApiServer, listenOn } from './http-server.js';
 import { createLambdaContext } from './lambda-context.js';
 import { createEmailQueues } from './queues.js';
@@ -64,6 +67,12 @@ export interface LocalStackOptions extends WorkerOverrides {
   readonly onEmailStored?: (email: StoredEmail) => void;
   /** Drop stored emails' bodies (long runs; see `watchSesStore`). @default false */
   readonly dropEmailBodies?: boolean;
+  /**
+   * Reload the handlers when their sources change (`npm start`), keeping the emulators'
+   * state; see `startHotReload`. Runs the API handler from a bundle and the worker in
+   * containers (`workerIsolation: 'process'`). @default false
+   */
+  readonly watch?: boolean;
 }
 
 /** A running local stack. */
@@ -84,11 +93,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** The handlers' modules, imported once the environment points them at the emulators. */
-interface Handlers {
-  readonly signup: typeof import('../functions/signup/index.js');
-  readonly sendEmail: typeof import('../functions/send-email/index.js');
-}
+const signupEntry = fileURLToPath(new URL('../functions/signup/index.ts', import.meta.url));
 
 let started = false;
 
@@ -104,12 +109,15 @@ let started = false;
  *
  * @param options - ports, region and settings overrides
  * @returns the stack's URLs and `stop()`
- * @throws Error when a stack was already started in this process; a `listen` error
- *   (e.g. `EADDRINUSE`; from an emulator's process, an Error naming it) when a port is
- *   taken; a handler's ConfigurationError
+ * @throws Error when a stack was already started in this process, or `watch` is asked of a
+ *   worker in process; a `listen` error (e.g. `EADDRINUSE`; from an emulator's process, an
+ *   Error naming it) when a port is taken; a handler's ConfigurationError
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (started) throw new Error('startLocalStack runs once per process');
+  if (options.watch === true && options.workerIsolation === 'in-process') {
+    throw new Error('watch reloads worker containers: it needs workerIsolation "process"');
+  }
   started = true;
   const region = options.region ?? 'us-east-1';
   const logger = options.logger ?? console;
@@ -133,17 +141,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const accountsTable = 'signup-mailer-accounts';
     await createAccountsTable(emulators.dynamoDbEndpoint, region, accountsTable);
 
-    // Requests that arrive while the handlers load wait for them, as during a Lambda cold start.
-    const handlersLoaded = createDeferred<Handlers>();
+    // Requests that arrive while the handler loads wait for it, as during a Lambda cold start.
+    const signupLoaded = createDeferred<() => SignupHandler>();
     // A failed import rejects startLocalStack itself; waiting requests get a 500.
-    handlersLoaded.promise.catch(() => undefined);
+    signupLoaded.promise.catch(() => undefined);
+    let hotReload: HotReload | undefined;
     const { accountId } = parseQueueArn(queues.queueArn);
     const worker = { ...settings.worker, ...options.worker };
     const faults = resolveFaultSettings(options.faults);
     const runtime = await startWorkerRuntime({
       faults,
       isolation:
-        options.workerIsolation ?? (needsKillableWorker(faults) ? 'process' : 'in-process'),
+        options.workerIsolation ??
+        (needsKillableWorker(faults) || options.watch === true ? 'process' : 'in-process'),
       sesEndpoint: emulators.sesEndpoint,
       dynamoDbEndpoint: emulators.dynamoDbEndpoint,
       size: worker.maxConcurrency,
@@ -152,16 +162,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stoppers.push(() => runtime.stop());
     const server = createApiServer({
-      invoke: async (event) =>
-        (await handlersLoaded.promise).signup.handler(
+      invoke: async (event) => {
+        await hotReload?.settled();
+        return (await signupLoaded.promise)()(
           event,
           createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
-        ),
+        );
+      },
       routes: listApiRoutes(process.env.CORS_ORIGINS),
       onError: (error) => logger.error('The signup handler failed', { error: String(error) }),
     });
     const apiPort = await listenOn(server, options.apiPort ?? 3000, 'localhost');
-    stoppers.push(() => closeServer(server));
+    const serverStopper = stoppers.push(() => closeServer(server)) - 1;
     const apiUrl = `http://localhost:${apiPort}`;
 
     configureHandlerEnvironment({
@@ -182,21 +194,34 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       process.env,
       toWorkerOverrideEnvironment({ ...options, maxReceiveCount: options.queue?.maxReceiveCount }),
     );
-    const [signup, sendEmail] = await Promise.all([
-      import('../functions/signup/index.js'),
-      import('../functions/send-email/index.js'),
-    ]).catch((error: unknown) => {
-      handlersLoaded.reject(error);
+    try {
+      if (options.watch === true) {
+        const signupBundle = await bundleHandler(signupEntry);
+        stoppers.push(() => signupBundle.remove());
+        const reload = startHotReload({ signupBundle, reloadWorker: runtime.reload, logger });
+        stoppers.push(async () => reload.stop());
+        hotReload = reload;
+        signupLoaded.resolve(reload.signupHandler);
+      } else {
+        const { handler } = await import('../functions/signup/index.js');
+        signupLoaded.resolve(() => handler);
+      }
+    } catch (error) {
+      signupLoaded.reject(error);
       throw error;
-    });
-    handlersLoaded.resolve({ signup, sendEmail });
+    }
 
-    const workerHandler = await runtime.createHandler(sendEmail.handler);
+    const workerHandler = await runtime.createHandler(
+      async () => (await import('../functions/send-email/index.js')).handler,
+    );
     const mapping: EventSourceMapping = startEventSourceMapping({
       client: sqsClient,
       queueUrl: queues.queueUrl,
       queueArn: queues.queueArn,
-      handler: workerHandler,
+      handler: async (event, context) => {
+        await hotReload?.settled();
+        return workerHandler(event, context);
+      },
       enforceTimeout: runtime.isolation === 'in-process',
       functionSettings: { name: 'signup-mailer-send-email', ...worker },
       batchSize: worker.batchSize,
@@ -207,7 +232,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       logger,
     });
     // Stoppers run in reverse: the API closes first, then the sends in flight finish, then SQS and SES go.
-    stoppers.splice(stoppers.length - 1, 0, () => mapping.stop());
+    stoppers.splice(serverStopper, 0, () => mapping.stop());
 
     return {
       apiUrl,

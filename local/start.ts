@@ -8,11 +8,15 @@
  * Logs: pretty-printed when stdout is a terminal, JSON lines otherwise (`POWERTOOLS_DEV`
  * overrides); metrics' EMF lines only with `POWERTOOLS_METRICS_DISABLED=false` (see
  * `configureLocalObservability`).
+ *
+ * An edit to a handler or template is picked up without a restart (see `startHotReload`);
+ * the log says `Reloaded` with the files, or why the new code did not build.
  */
 import { z } from 'zod';
 import { readEnv } from '../functions/commons/helpers/env.js';
 import type { EventSourceMappingLogger } from './event-source-mapping.js';
 import { describeFaults, hasAnyFault, readFaultSettings } from './faults/fault-settings.js';
+import { watchedDirectories } from './hot-reload.js';
 import { startLocalStack } from './stack.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     sqsPort: ports.SQS_PORT,
     logger: lineLogger,
     faults,
+    watch: true,
   });
   // Listen before the stack is up: Ctrl-C during startup must still stop it cleanly.
   // `on`, not `once`: npm and tsx relay the terminal's Ctrl-C a second time, and with no
@@ -78,6 +83,7 @@ async function main(): Promise<void> {
       `  curl -s ${stack.inboxUrl}/store`,
       '',
       `Logs     ${describeLogFormat(process.env)}`,
+      `Reload   an edit below ${watchedDirectories.map((directory) => `${directory}/`).join(', ')} is used by the next request and email; the inbox, queue and accounts stay`,
       '',
       ...(hasAnyFault(stack.faults) ? [`Faults  ${describeFaults(stack.faults)}`, ''] : []),
       'Ctrl-C stops it.',

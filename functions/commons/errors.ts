@@ -8,12 +8,16 @@ export class ConfigurationError extends Error {
 
 /**
  * Thrown by the worker for a queue message that can never be sent as it is: not JSON,
- * not an email job of a known version, an unknown template, or props the template rejects.
- * Retrying it cannot help; `reason` says why, for the DLQ and the logs.
+ * not an email job of a known version, an unknown template, props the template rejects, or
+ * props the template throws on while rendering. Retrying it cannot help; `reason` says why,
+ * for the DLQ and the logs.
  */
 export class InvalidEmailJobError extends Error {
   override readonly name = 'InvalidEmailJobError';
-  /** A short, stable reason code: `invalid-json`, `invalid-job`, `unknown-template`, `invalid-props`. */
+  /**
+   * A short, stable reason code: `invalid-json`, `invalid-job`, `unknown-template`,
+   * `invalid-props`, `render-failed`, `recipient-undeliverable`.
+   */
   readonly reason: string;
 
   constructor(reason: string, message: string) {

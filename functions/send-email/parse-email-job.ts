@@ -1,6 +1,11 @@
-import type * as z from 'zod/mini';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { type EmailJob, emailJobSchema } from '../commons/email-job.js';
 import { InvalidEmailJobError } from '../commons/errors.js';
+
+// zod/mini has no messages of its own (every issue says "Invalid input"); zod's English ones
+// name the expected type, format or bound, never the input, so the DLQ can say what is wrong.
+z.config(en());
 
 /**
  * Turns an SQS message body into an email job, or says why it is not one.
@@ -28,16 +33,18 @@ export function parseEmailJob(body: string): EmailJob {
 }
 
 /**
- * Summarizes zod issues as `path: code` pairs for logs.
+ * Summarizes zod issues as `path: message` pairs, for the logs and the DLQ: each failing
+ * field and what is wrong with it.
  *
- * Why not the issue messages or the input: those may quote the recipient's address or name,
- * which must not reach the logs.
+ * Never the input: it may hold the recipient's address or name, which must not reach the
+ * logs. zod's messages and this project's own name what was expected, not what was given
+ * (the callers still mask anything shaped like an address).
  *
  * @param issues - the issues of a failed `safeParse`
- * @returns e.g. `to.email: too_small; v: invalid_value`
+ * @returns e.g. `v: Invalid input: expected 1; props.code: Invalid string: must match pattern /^[0-9]{6}$/`
  */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
-    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
 }

@@ -1,3 +1,4 @@
+import type { EmailTemplateProps } from '../commons/email-job.js';
 import { confirmAccount, revertConfirmation } from './account-confirmation.js';
 import type { AccountStoreContext } from './account-store.js';
 import { createEmailJob, EnqueueFailedError, enqueueEmailJob } from './enqueue-email-job.js';
@@ -5,7 +6,12 @@ import { createEmailJob, EnqueueFailedError, enqueueEmailJob } from './enqueue-e
 /** What {@link confirmSignup} needs besides the address. */
 export interface ConfirmSignupContext extends AccountStoreContext {
   readonly queueUrl: string;
+  /** The app's public base URL, where the welcome email's button leads. */
+  readonly appUrl: string;
 }
+
+/** The next steps the welcome email lists, in this order (the template words them). */
+const welcomeNextSteps: EmailTemplateProps<'welcome'>['nextSteps'] = ['bookmark-app', 'add-sender'];
 
 /** The result of {@link confirmSignup}. */
 export type ConfirmSignupResult =
@@ -14,8 +20,9 @@ export type ConfirmSignupResult =
 
 /**
  * Confirms the account an authentic, unexpired link names, exactly once, and queues its
- * `welcome` email (in the account's locale, to the address as stored). Only the request
- * whose conditional write confirmed the account queues the welcome, so two clicks send one.
+ * `welcome` email (in the account's locale, to the address as stored, with the next steps
+ * and a link back to the app). Only the request whose conditional write confirmed the
+ * account queues the welcome, so two clicks send one.
  *
  * When SQS refuses the welcome job, the confirmation is reverted (conditionally, see
  * `revertConfirmation`) before the error is thrown, so opening the link again confirms and
@@ -39,7 +46,7 @@ export async function confirmSignup(
   const job = createEmailJob(
     'welcome',
     { email: account.email, name: account.name, locale: account.locale },
-    {},
+    { appUrl: context.appUrl, nextSteps: welcomeNextSteps },
     new Date(context.now),
   );
   try {

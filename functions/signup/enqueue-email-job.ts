@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Locale } from '../../emails/locales.js';
 import { sqsClient } from '../commons/clients/sqs.js';
-import { type EmailJob, emailJobSchema } from '../commons/email-job.js';
+import {
+  type EmailJob,
+  type EmailTemplateName,
+  type EmailTemplateProps,
+  emailJobSchema,
+  toQueueMessage,
+} from '../commons/email-job.js';
 
 /** What any email job needs; see {@link createEmailJob}. */
 export interface EmailJobInput {
@@ -24,25 +30,24 @@ export interface VerifyEmailJobInput extends EmailJobInput {
   readonly expiresInMinutes: number;
 }
 
-/** The templates the signup function queues, each a template of the worker's registry. */
-export type SignupEmailTemplate = 'verify-email' | 'welcome' | 'already-registered';
-
 /**
  * Builds an email job, checked against the queue message contract so the producer can never
  * write a message the worker would reject as malformed. `name` and `locale` go into the
- * props as well; the templates read them there.
+ * props as well; the templates read them there. The template's name and other props are
+ * typed by the registry (`emails/templates.ts`), so a job the template's schema refuses does
+ * not compile.
  *
- * @param template - the worker's template name
+ * @param template - a registered template's name
  * @param input - id, recipient, locale
  * @param props - the template's other props
  * @param now - the acceptance time; @default new Date()
  * @throws ZodError if the job breaks the contract (a bug here, not bad input: input is
  *   validated at the edge first)
  */
-export function createEmailJob(
-  template: SignupEmailTemplate,
+export function createEmailJob<Name extends EmailTemplateName>(
+  template: Name,
   input: EmailJobInput,
-  props: Record<string, unknown> = {},
+  props: Omit<EmailTemplateProps<Name>, 'name' | 'locale'>,
   now: Date = new Date(),
 ): EmailJob {
   const name = input.name === undefined ? {} : { name: input.name };
@@ -70,8 +75,7 @@ export function createVerifyEmailJob(input: VerifyEmailJobInput, now: Date = new
 }
 
 /**
- * Sends one email job to the queue (SQS `SendMessage`): the body is the job as JSON, and the
- * job id is also a `jobId` String message attribute so it can be traced without parsing the body.
+ * Sends one email job to the queue (SQS `SendMessage`, the message of `toQueueMessage`).
  *
  * @param job - a job that satisfies the contract
  * @param queueUrl - the queue's URL
@@ -83,11 +87,7 @@ export async function enqueueEmailJob(
   queueUrl: string,
 ): Promise<string | undefined> {
   const output = await sqsClient.send(
-    new SendMessageCommand({
-      QueueUrl: queueUrl,
-      MessageBody: JSON.stringify(job),
-      MessageAttributes: { jobId: { DataType: 'String', StringValue: job.id } },
-    }),
+    new SendMessageCommand({ QueueUrl: queueUrl, ...toQueueMessage(job) }),
   );
   return output.MessageId;
 }

@@ -40,7 +40,7 @@ export async function handleConfirm(
   try {
     const result = await confirmSignup(
       verified.email,
-      { tableName: accountsTable, queueUrl, now: Date.now() },
+      { tableName: accountsTable, queueUrl, appUrl, now: Date.now() },
       (error) => logger.error('Confirmation could not be reverted', { ...logKeys, error }),
     );
     logger.info('Confirmation link checked', { ...logKeys, ...result });

@@ -56,7 +56,8 @@ export interface RegisteredSignup {
  *
  * - no account, or a pending one past its cooldown → the account is pending, a
  *   `verify-email` job with a new signed link is queued;
- * - a confirmed account past its cooldown → an `already-registered` notice to its owner;
+ * - a confirmed account past its cooldown → an `already-registered` notice to its owner,
+ *   saying since when the address is confirmed;
  * - within the cooldown → nothing.
  *
  * The cooldown is claimed with a conditional write before the job is queued, so concurrent
@@ -99,11 +100,11 @@ export async function registerSignup(
   } else {
     const account = await claimAlreadyRegisteredNotice(signup.email, id, context);
     if (account !== undefined) {
-      const { email, name, locale } = account;
+      const { email, name, locale, confirmedAt } = account;
       job = createEmailJob(
         'already-registered',
         { id, email, name, locale },
-        {},
+        { confirmedAt },
         new Date(context.now),
       );
       outcome = 'notice-queued';

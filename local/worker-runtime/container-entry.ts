@@ -1,9 +1,9 @@
 /**
  * The entry of a worker container: a child process that plays one Lambda execution
  * environment of the send-email function. Bundled with the handler by esbuild (see
- * `build-container-bundle.ts`), it loads the handler (the cold start), says `ready`, then
- * runs one invocation at a time as the parent asks over IPC. Killing the process loses
- * everything in it, as a crashed or timed-out Lambda environment does.
+ * `bundleHandler`, local/handler-bundle.ts), it loads the handler (the cold start), says
+ * `ready`, then runs one invocation at a time as the parent asks over IPC. Killing the
+ * process loses everything in it, as a crashed or timed-out Lambda environment does.
  */
 import { handler } from '../../functions/send-email/index.js';
 import { createLambdaContext } from '../lambda-context.js';

@@ -15,7 +15,7 @@ export class ContainerKilledError extends Error {
 
 /** Options of {@link createContainerPool}. */
 export interface ContainerPoolOptions {
-  /** The bundled container to fork (see `buildContainerBundle`). */
+  /** The bundled container to fork (see `bundleHandler`). */
   readonly bundlePath: string;
   /** How many containers may run at once: the event source mapping's maximum concurrency. */
   readonly size: number;
@@ -44,6 +44,15 @@ export interface ContainerPool {
   warmUp(): Promise<void>;
   /** Kills a slot's container now (`SIGKILL`), if it has one. */
   kill(slot: number, death: ContainerDeath): void;
+  /**
+   * Starts containers from another bundle from now on (new code, as a new function version
+   * in Lambda): idle containers are replaced at once, busy ones once their invocation ends.
+   *
+   * @param bundlePath - the new bundle
+   * @returns when the idle containers' successors are ready
+   * @throws Error when a successor cannot load the new bundle (the slot starts afresh later)
+   */
+  replaceBundle(bundlePath: string): Promise<void>;
   /** Figures so far: cold starts and deaths by cause. */
   stats(): { coldStarts: number; deaths: Record<string, number> };
   /** Kills every container. */
@@ -53,6 +62,8 @@ export interface ContainerPool {
 interface Slot {
   readonly index: number;
   child: ChildProcess | undefined;
+  /** The bundle `child` runs. */
+  bundlePath: string | undefined;
   ready: Promise<ChildProcess> | undefined;
   busy: boolean;
   death: ContainerDeath | undefined;
@@ -85,23 +96,26 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
   const slots: Slot[] = Array.from({ length: options.size }, (_, index) => ({
     index,
     child: undefined,
+    bundlePath: undefined,
     ready: undefined,
     busy: false,
     death: undefined,
   }));
   const waiting: ((slot: Slot) => void)[] = [];
   let stopped = false;
+  let bundlePath = options.bundlePath;
   const figures = { coldStarts: 0, deaths: {} as Record<string, number> };
 
   const startContainer = (slot: Slot): Promise<ChildProcess> => {
     figures.coldStarts += 1;
-    const child = fork(options.bundlePath, [], {
+    const child = fork(bundlePath, [], {
       env: options.environmentFor(slot.index),
       execArgv: [],
       stdio: ['ignore', options.output ?? 'inherit', 'pipe', 'ipc'],
     });
     lowerPriority(child, options.niceness ?? 0);
     slot.child = child;
+    slot.bundlePath = bundlePath;
     slot.death = undefined;
     // A send to a container that just died fails here; its 'exit' already settles the invocation.
     child.on('error', () => {});
@@ -154,6 +168,15 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
     slot.child.kill('SIGKILL');
   };
 
+  /** Ends a slot's container and waits until it is gone. */
+  const stopContainer = async (slot: Slot, death: ContainerDeath) => {
+    const child = slot.child;
+    if (child === undefined) return;
+    const exited = once(child, 'exit');
+    kill(slot, death);
+    await exited;
+  };
+
   const runInvocation = (slot: Slot, child: ChildProcess, event: object, context: Context) =>
     new Promise<unknown>((resolve, reject) => {
       const invocationId = randomUUID();
@@ -201,6 +224,7 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
       const slot = await acquireSlot();
       try {
         if (stopped) throw new ContainerKilledError('The worker containers are stopped');
+        if (slot.bundlePath !== bundlePath) await stopContainer(slot, 'reload');
         const child = await (slot.ready ?? startContainer(slot));
         return await runInvocation(slot, child, event, context);
       } finally {
@@ -214,18 +238,25 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
       const slot = slots[index];
       if (slot !== undefined) kill(slot, death);
     },
+    async replaceBundle(path) {
+      bundlePath = path;
+      const idle = slots.filter((slot) => !slot.busy);
+      await Promise.all(
+        idle.map(async (slot) => {
+          slot.busy = true;
+          try {
+            await stopContainer(slot, 'reload');
+            if (!stopped) await startContainer(slot);
+          } finally {
+            releaseSlot(slot);
+          }
+        }),
+      );
+    },
     stats: () => ({ coldStarts: figures.coldStarts, deaths: { ...figures.deaths } }),
     async stop() {
       stopped = true;
-      await Promise.all(
-        slots.map(async (slot) => {
-          const child = slot.child;
-          if (child === undefined) return;
-          const exited = once(child, 'exit');
-          kill(slot, 'stop');
-          await exited;
-        }),
-      );
+      await Promise.all(slots.map((slot) => stopContainer(slot, 'stop')));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { SqsBatchHandler } from '../event-source-mapping.js';
 import { type CrashStats, createCrashCoordinator } from '../faults/crash-coordinator.js';
 import { startDynamoDbWatchProxy } from '../faults/dynamodb-watch-proxy.js';
@@ -5,7 +6,7 @@ import { type FaultSettings, needsKillableWorker } from '../faults/fault-setting
 import type { ForwardingProxy } from '../faults/forwarding-proxy.js';
 import { createRandomSource } from '../faults/random-source.js';
 import { type SesCallOutcome, startSesFaultProxy } from '../faults/ses-fault-proxy.js';
-import { buildContainerBundle } from './build-container-bundle.js';
+import { bundleHandler } from '../handler-bundle.js';
 import type { ContainerInvocationContext } from './container-messages.js';
 import { type ContainerPool, createContainerPool } from './container-pool.js';
 import { runOneAtATime } from './one-at-a-time.js';
@@ -53,14 +54,28 @@ export interface WorkerRuntime {
   /** The SES endpoint for handlers in the stack's process: a fault proxy when SES faults are on. */
   readonly sesEndpoint: string;
   /**
-   * The function the event source mapping invokes: the in-process handler, or, isolated,
-   * containers started now (rejects when one cannot load the handler). Call it once the
-   * handlers' environment is set: containers inherit it.
+   * The function the event source mapping invokes: the in-process handler, imported now, or,
+   * isolated, containers started now (rejects when one cannot load the handler). Call it
+   * once the handlers' environment is set: the handler reads it at import, containers
+   * inherit it.
+   *
+   * @param importInProcess - imports the worker's handler into this process (in process only)
    */
-  createHandler(inProcess: SqsBatchHandler): Promise<SqsBatchHandler>;
+  createHandler(importInProcess: () => Promise<SqsBatchHandler>): Promise<SqsBatchHandler>;
+  /**
+   * Rebuilds the containers' bundle from the sources as they are now and, when it changed,
+   * replaces the containers (see `ContainerPool.replaceBundle`). Isolated only.
+   *
+   * @returns whether the worker's code changed
+   * @throws esbuild's error, or Error when a container cannot load the new bundle; Error in
+   *   process, where the loaded module cannot be replaced
+   */
+  reload(): Promise<boolean>;
   report(): FaultReport;
   stop(): Promise<void>;
 }
+
+const containerEntry = fileURLToPath(new URL('container-entry.ts', import.meta.url));
 
 /**
  * Sets up how the local stack runs the worker and injects faults around it. In process,
@@ -95,7 +110,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       isolation: 'in-process',
       sesEndpoint: proxy.url,
       // One loaded module is one execution environment: one invocation at a time.
-      createHandler: async (inProcess) => runOneAtATime(inProcess),
+      createHandler: async (importInProcess) => runOneAtATime(await importInProcess()),
+      reload: () => Promise.reject(new Error('A worker running in process cannot reload')),
       report: () => ({
         ses: { ...ses },
         crashes: { killsAfterRecord: 0, killsInResidualWindow: 0, unrecordedSendsAtDeath: 0 },
@@ -132,7 +148,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       return { sesProxy, dynamoDbProxy };
     }),
   );
-  const bundle = await buildContainerBundle().catch(async (error: unknown) => {
+  const bundle = await bundleHandler(containerEntry).catch(async (error: unknown) => {
     await stopProxies();
     throw error;
   });
@@ -164,6 +180,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       await pool.warmUp();
       const started = pool;
       return (event, context) => started.invoke(event, context);
+    },
+    async reload() {
+      if (!(await bundle.rebuild())) return false;
+      await pool?.replaceBundle(bundle.path);
+      return true;
     },
     report: () => ({
       ses: { ...ses },

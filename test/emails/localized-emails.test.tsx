@@ -1,19 +1,9 @@
 import { render } from '@react-email/components';
 import type { ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import AlreadyRegisteredEmail, {
-  alreadyRegisteredEmailPropsSchema,
-  selectAlreadyRegisteredEmailSubject,
-} from '../../emails/already-registered.js';
-import VerifyEmail, {
-  selectVerifyEmailSubject,
-  verifyEmailPropsSchema,
-  verifyEmailSubject,
-} from '../../emails/verify-email.js';
-import WelcomeEmail, {
-  selectWelcomeEmailSubject,
-  welcomeEmailPropsSchema,
-} from '../../emails/welcome.js';
+import AlreadyRegisteredEmail, { alreadyRegisteredEmail } from '../../emails/already-registered.js';
+import VerifyEmail, { verifyEmail } from '../../emails/verify-email.js';
+import WelcomeEmail, { welcomeEmail } from '../../emails/welcome.js';
 
 const confirmUrl = 'https://signup.example.com/confirm?token=abc.def';
 
@@ -38,16 +28,22 @@ describe('VerifyEmail in German', () => {
   });
 
   it('has a German subject, and keeps English for a job with no locale', () => {
+    // Prepare
+    const props = { confirmUrl, expiresInMinutes: 60 };
+
     // Act
-    const subjects = [selectVerifyEmailSubject({ locale: 'de' }), selectVerifyEmailSubject({})];
+    const subjects = [
+      verifyEmail.prepare({ ...props, locale: 'de' }),
+      verifyEmail.prepare(props),
+    ].map((prepared) => (prepared.success ? prepared.subject : undefined));
 
     // Assess
-    expect(subjects).toEqual(['Bestätigen Sie Ihre E-Mail-Adresse', verifyEmailSubject]);
+    expect(subjects).toEqual(['Bestätigen Sie Ihre E-Mail-Adresse', 'Confirm your email address']);
   });
 
   it('refuses a locale it has no texts for', () => {
     // Act
-    const result = verifyEmailPropsSchema.safeParse({
+    const result = verifyEmail.propsSchema.safeParse({
       confirmUrl,
       expiresInMinutes: 60,
       locale: 'fr',
@@ -59,45 +55,70 @@ describe('VerifyEmail in German', () => {
 });
 
 describe('WelcomeEmail', () => {
+  const appUrl = 'https://signup.example.com';
+
   it('welcomes the person by name and says the account is active', async () => {
     // Act
-    const { html, text } = await renderBoth(<WelcomeEmail name="Ann" />);
+    const { html, text } = await renderBoth(
+      <WelcomeEmail name="Ann" appUrl={appUrl} nextSteps={['add-sender']} />,
+    );
 
     // Assess
     expect(html).toContain('<html dir="ltr" lang="en">');
     expect(text).toContain('Hi Ann,');
     expect(text).toContain('your account is active');
-    expect(selectWelcomeEmailSubject({})).toBe('Welcome! Your email address is confirmed');
+    expect(welcomeEmail.subject.en).toBe('Welcome! Your email address is confirmed');
+  });
+
+  it('lists the next steps in the order given, and links back to the app', async () => {
+    // Act
+    const { html, text } = await renderBoth(
+      <WelcomeEmail appUrl={appUrl} nextSteps={['add-sender', 'bookmark-app']} />,
+    );
+
+    // Assess
+    expect(html.match(/<li /g)).toHaveLength(2);
+    expect(text.indexOf('Add our address')).toBeLessThan(text.indexOf('Bookmark the app'));
+    expect(html).toContain(`href="${appUrl}"`);
+    expect(text).toContain(`Open the app ${appUrl}`);
   });
 
   it('is written in German for locale de, subject included', async () => {
     // Act
-    const { text } = await renderBoth(<WelcomeEmail locale="de" />);
+    const { text } = await renderBoth(
+      <WelcomeEmail locale="de" appUrl={appUrl} nextSteps={['bookmark-app', 'add-sender']} />,
+    );
 
     // Assess
     expect(text).toContain('Guten Tag,');
     expect(text).toContain('Ihr Konto ist aktiv');
-    expect(selectWelcomeEmailSubject({ locale: 'de' })).toBe(
-      'Willkommen! Ihre E-Mail-Adresse ist bestätigt',
-    );
+    expect(text).toContain('Setzen Sie ein Lesezeichen');
+    expect(welcomeEmail.subject.de).toBe('Willkommen! Ihre E-Mail-Adresse ist bestätigt');
   });
 
   it('escapes a name that holds markup', async () => {
     // Act
-    const { html } = await renderBoth(<WelcomeEmail name="<img src=x>" />);
+    const { html } = await renderBoth(
+      <WelcomeEmail name="<img src=x>" appUrl={appUrl} nextSteps={['add-sender']} />,
+    );
 
     // Assess
     expect(html).toContain('Hi &lt;img src=x&gt;,');
     expect(html).not.toContain('<img src=x>');
   });
 
-  it('accepts its preview props and refuses a name over 100 characters', () => {
+  it.each([
+    { description: 'a name over 100 characters', props: { name: 'a'.repeat(101) } },
+    { description: 'no next step', props: { nextSteps: [] } },
+    { description: 'a step twice', props: { nextSteps: ['add-sender', 'add-sender'] } },
+    { description: 'a step it has no words for', props: { nextSteps: ['buy-now'] } },
+    { description: 'an app link that is not http(s)', props: { appUrl: 'javascript:alert(1)' } },
+  ])('refuses $description', ({ props }) => {
     // Act
-    const preview = welcomeEmailPropsSchema.safeParse(WelcomeEmail.PreviewProps);
-    const long = welcomeEmailPropsSchema.safeParse({ name: 'a'.repeat(101) });
+    const result = welcomeEmail.propsSchema.safeParse({ ...WelcomeEmail.PreviewProps, ...props });
 
     // Assess
-    expect([preview.success, long.success]).toEqual([true, false]);
+    expect(result.success).toBe(false);
   });
 });
 
@@ -119,16 +140,38 @@ describe('AlreadyRegisteredEmail', () => {
 
     // Assess
     expect(text).toContain('bereits zu einem bestätigten Konto');
-    expect(selectAlreadyRegisteredEmailSubject({ locale: 'de' })).toBe(
-      'Sie haben bereits ein Konto',
-    );
+    expect(alreadyRegisteredEmail.subject.de).toBe('Sie haben bereits ein Konto');
   });
 
-  it('accepts its preview props', () => {
+  it.each([
+    { locale: 'en', sentence: 'This address was confirmed on March 5, 2026.' },
+    { locale: 'de', sentence: 'Diese Adresse wurde am 5. März 2026 bestätigt.' },
+  ] as const)(
+    'says when the address was confirmed, as a date in $locale',
+    async ({ locale, sentence }) => {
+      // Act
+      const { text } = await renderBoth(
+        <AlreadyRegisteredEmail confirmedAt="2026-03-05T23:30:00.000Z" locale={locale} />,
+      );
+
+      // Assess
+      expect(text).toContain(sentence);
+    },
+  );
+
+  it('leaves the date out when the account has none', async () => {
     // Act
-    const result = alreadyRegisteredEmailPropsSchema.safeParse(AlreadyRegisteredEmail.PreviewProps);
+    const { text } = await renderBoth(<AlreadyRegisteredEmail name="Ann" />);
 
     // Assess
-    expect(result.success).toBe(true);
+    expect(text).not.toContain('confirmed on');
+  });
+
+  it('refuses a confirmation time that is not an ISO 8601 date-time', () => {
+    // Act
+    const result = alreadyRegisteredEmail.propsSchema.safeParse({ confirmedAt: 'yesterday' });
+
+    // Assess
+    expect(result.success).toBe(false);
   });
 });

@@ -1,9 +1,6 @@
 import { render } from '@react-email/components';
 import { describe, expect, it } from 'vitest';
-import VerifyEmail, {
-  type VerifyEmailProps,
-  verifyEmailPropsSchema,
-} from '../../emails/verify-email.js';
+import VerifyEmail, { type VerifyEmailProps, verifyEmail } from '../../emails/verify-email.js';
 
 const confirmUrl = 'https://signup.example.com/confirm?token=abc.def';
 
@@ -88,10 +85,10 @@ describe('VerifyEmail', () => {
   });
 });
 
-describe('verifyEmailPropsSchema', () => {
+describe('the props schema of verify-email', () => {
   it('accepts the preview props', () => {
     // Act
-    const result = verifyEmailPropsSchema.safeParse(VerifyEmail.PreviewProps);
+    const result = verifyEmail.propsSchema.safeParse(VerifyEmail.PreviewProps);
 
     // Assess
     expect(result.success).toBe(true);
@@ -105,7 +102,7 @@ describe('verifyEmailPropsSchema', () => {
     { description: 'a zero lifetime', props: { expiresInMinutes: 0 } },
   ])('rejects $description', ({ props }) => {
     // Act
-    const result = verifyEmailPropsSchema.safeParse({
+    const result = verifyEmail.propsSchema.safeParse({
       confirmUrl,
       expiresInMinutes: 60,
       ...props,

@@ -81,7 +81,7 @@ describe('Lambda functions', () => {
       format: 'cjs',
       target: 'node22',
       define: { 'process.env.NODE_ENV': '"production"' },
-      externalModules: ['@aws-sdk/*'],
+      externalModules: ['@aws-sdk/*', 'prettier'],
     });
   });
 });

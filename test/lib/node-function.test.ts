@@ -23,6 +23,29 @@ describe('bundling options', () => {
     expect(bundlingOptionsOf('send-email').externalModules).toContain('@aws-sdk/*');
   });
 
+  it('keep React and the templates out of the API function, which takes only their types', async () => {
+    const output = await buildFunctionMetafile('signup');
+    const inputs = Object.keys(output?.inputs ?? {});
+
+    expect(
+      inputs.filter((input) => /node_modules\/(react|react-dom|@react-email)\//.test(input)),
+    ).toEqual([]);
+    expect(inputs.filter((input) => input.startsWith('emails/'))).toEqual(['emails/locales.ts']);
+  });
+
+  it('leave prettier out of the worker, which React Email imports only for pretty HTML', async () => {
+    const output = await buildFunctionMetafile('send-email');
+    const prettierImports = (output?.imports ?? []).filter(({ path }) => /^prettier\b/.test(path));
+
+    expect(Object.keys(output?.inputs ?? {}).filter((input) => input.includes('prettier'))).toEqual(
+      [],
+    );
+    expect(prettierImports.length).toBeGreaterThan(0);
+    for (const { kind, external } of prettierImports) {
+      expect({ kind, external }).toEqual({ kind: 'dynamic-import', external: true });
+    }
+  });
+
   it('leave in the API bundle only SDK imports made on demand, never at load', async () => {
     const external = await listExternalImports('signup');
     const sdkImports = external.filter(({ path }) => /^@(aws-sdk|smithy)\//.test(path));

@@ -95,6 +95,8 @@ describe('accounts on the local stack', () => {
       '[Signup Mailer] Welcome! Your email address is confirmed',
     ]);
     expect(emails[1]?.body.text).toContain('Hi Flo,');
+    expect(emails[1]?.body.text).toContain('Bookmark the app');
+    expect(emails[1]?.body.text).toContain(`Open the app ${stack.apiUrl}`);
   });
 
   it('writes the emails in German for a German Accept-Language', async () => {

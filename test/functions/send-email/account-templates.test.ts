@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emailTemplates } from '../../../emails/templates.js';
 import { renderEmail } from '../../../functions/send-email/render-email.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 
@@ -17,8 +18,8 @@ describe('the worker templates of the account flow', () => {
     'render $template in $locale with the subject "$subject"',
     async ({ template, locale, subject }) => {
       // Prepare
-      const props = template === 'verify-email' ? makeEmailJob().props : { name: 'Ann' };
-      const job = makeEmailJob({ template, props: { ...props, locale } });
+      const { PreviewProps } = emailTemplates[template as keyof typeof emailTemplates].component;
+      const job = makeEmailJob({ template, props: { ...PreviewProps, name: 'Ann', locale } });
 
       // Act
       const email = await renderEmail(job);
@@ -41,7 +42,8 @@ describe('the worker templates of the account flow', () => {
 
   it('refuses a job whose locale no template has', async () => {
     // Prepare
-    const job = makeEmailJob({ template: 'welcome', props: { locale: 'fr' } });
+    const props = { ...emailTemplates.welcome.component.PreviewProps, locale: 'fr' };
+    const job = makeEmailJob({ template: 'welcome', props });
 
     // Act
     const rendering = renderEmail(job);

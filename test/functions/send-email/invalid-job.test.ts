@@ -2,7 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { emailTemplates } from '../../../emails/templates.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
 import { fakeIdempotencyTable } from './fake-idempotency-table.js';
@@ -25,6 +27,11 @@ const dynamoDb = mockClient(DynamoDBClient);
 
 const validProps = makeEmailJob().props;
 
+/** A component with a bug, as a template author might write one. */
+function BrokenEmail(): never {
+  throw new TypeError('Cannot read properties of undefined');
+}
+
 const invalidBodies = [
   { description: 'a body that is not JSON', body: '{"v":1,', reason: 'invalid-json' },
   { description: 'an empty body', body: '', reason: 'invalid-json' },
@@ -37,6 +44,21 @@ const invalidBodies = [
   {
     description: 'a job without a recipient',
     body: JSON.stringify({ ...makeEmailJob(), to: undefined }),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job for a dotless domain (victim@localhost)',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'victim@localhost' } })),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job for an IP address literal',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'root@[127.0.0.1]' } })),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job for an IPv4 address written as a domain',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'root@10.0.0.1' } })),
     reason: 'invalid-job',
   },
   {
@@ -125,6 +147,66 @@ describe('send-email worker, invalid messages', () => {
         messageId: record.messageId,
       }),
     ]);
+  });
+
+  it.each([
+    {
+      description: 'a recipient the API would refuse, by the API’s rule',
+      job: makeEmailJob({ to: { email: 'victim@localhost' } }),
+      message:
+        'The message body is not an email job: to.email: The address must have a domain with a top-level domain, like example.com',
+    },
+    {
+      description: 'an unknown template, with the names the registry has',
+      job: makeEmailJob({ template: 'reset-password' }),
+      message:
+        'No template is named "reset-password"; the registry has verify-email, welcome, already-registered',
+    },
+    {
+      description: 'props the template refuses, naming the template and each failing field',
+      job: makeEmailJob({ props: { confirmUrl: 'javascript:alert(1)', expiresInMinutes: '60' } }),
+      message:
+        'The props do not fit template "verify-email": confirmUrl: Invalid URL; expiresInMinutes: Invalid input: expected number, received string',
+    },
+  ])('says why in the DLQ message for $description', async ({ job, message }) => {
+    // Act
+    await handler(makeSqsEvent([makeSqsRecord(JSON.stringify(job))]), makeLambdaContext());
+
+    // Assess
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      MessageAttributes: expect.objectContaining({
+        errorMessage: { DataType: 'String', StringValue: message },
+      }),
+    });
+  });
+
+  it('moves a job whose template throws while rendering to the DLQ at once, as render-failed with the error', async () => {
+    // Prepare
+    vi.spyOn(emailTemplates['verify-email'], 'prepare').mockReturnValue({
+      success: true,
+      subject: 'Never sent',
+      element: createElement(BrokenEmail),
+    });
+    const record = withReceiveCount(makeSqsRecord(JSON.stringify(makeEmailJob())), '1');
+
+    // Act
+    const result = await handler(makeSqsEvent([record]), makeLambdaContext());
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(sqs).not.toHaveReceivedCommand(ChangeMessageVisibilityCommand);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: workerQueueEnvironment.DLQ_URL,
+      MessageAttributes: expect.objectContaining({
+        errorReason: { DataType: 'String', StringValue: 'render-failed' },
+        errorMessage: {
+          DataType: 'String',
+          StringValue:
+            'Template "verify-email" failed to render: Cannot read properties of undefined',
+        },
+      }),
+    });
   });
 
   it('still sends the valid records of a batch that holds an invalid one', async () => {

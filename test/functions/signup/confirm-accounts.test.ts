@@ -25,7 +25,7 @@ const confirmedAccount = makeAccount({
 });
 
 describe('GET /confirm with the accounts table', () => {
-  it('confirms a pending account once and queues its welcome email', async () => {
+  it('confirms a pending account once and queues its welcome email, with a link back to the app', async () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({ Attributes: confirmedAccount });
 
@@ -48,7 +48,12 @@ describe('GET /confirm with the accounts table', () => {
       expect.objectContaining({
         template: 'welcome',
         to: { email: 'Ann@example.com', name: 'Ann' },
-        props: { name: 'Ann', locale: 'de' },
+        props: {
+          name: 'Ann',
+          appUrl: testAppUrl,
+          nextSteps: ['bookmark-app', 'add-sender'],
+          locale: 'de',
+        },
       }),
     ]);
   });

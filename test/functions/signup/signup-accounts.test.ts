@@ -94,13 +94,14 @@ describe('POST /signup with the accounts table', () => {
     expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
   });
 
-  it('sends a confirmed account the already-registered notice, in its own language', async () => {
+  it('sends a confirmed account the already-registered notice, in its own language, with when it was confirmed', async () => {
     // Prepare
     const account = makeAccount({
       email: 'Ann@example.com',
       name: 'Ann Owner',
       locale: 'de',
       status: 'confirmed',
+      confirmedAt: '2026-02-01T08:00:00.000Z',
     });
     ddb.on(UpdateCommand).callsFake((input: UpdateCommand['input']) => {
       if (input.ExpressionAttributeValues?.[':confirmed'] === undefined) {
@@ -123,7 +124,7 @@ describe('POST /signup with the accounts table', () => {
     expect(job).toMatchObject({
       template: 'already-registered',
       to: { email: 'Ann@example.com', name: 'Ann Owner' },
-      props: { name: 'Ann Owner', locale: 'de' },
+      props: { name: 'Ann Owner', confirmedAt: '2026-02-01T08:00:00.000Z', locale: 'de' },
     });
     expect(JSON.parse(result.body ?? '')).toEqual({ id: job?.id, status: 'queued' });
   });

@@ -1,4 +1,5 @@
-import { getPriority } from 'node:os';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent } from 'aws-lambda';
@@ -52,9 +53,28 @@ describe('createContainerPool', () => {
     const second = await containers.invoke(createEvent('answer'), createContext());
 
     // Assess
-    expect(first).toEqual({ pid: expect.any(Number), slot: '0' });
+    expect(first).toEqual({ pid: expect.any(Number), slot: '0', file: 'fake-container.cjs' });
     expect(second).toEqual(first);
     expect(containers.stats().coldStarts).toBe(1);
+  });
+
+  it('replaces an idle container by one from a new bundle, which runs the next invocation', async () => {
+    // Prepare
+    const directory = mkdtempSync(join(tmpdir(), 'fake-bundle-'));
+    const newBundle = join(directory, 'fake-container-2.cjs');
+    copyFileSync(fakeContainer, newBundle);
+    const containers = createPool();
+    const before = await containers.invoke(createEvent('answer'), createContext());
+
+    // Act
+    await containers.replaceBundle(newBundle);
+    const after = await containers.invoke(createEvent('answer'), createContext());
+
+    // Assess
+    rmSync(directory, { recursive: true, force: true });
+    expect(before).toMatchObject({ file: 'fake-container.cjs' });
+    expect(after).toMatchObject({ file: 'fake-container-2.cjs' });
+    expect(containers.stats()).toEqual({ coldStarts: 2, deaths: { reload: 1 } });
   });
 
   it('runs its containers at the lower scheduling priority it is given', async () => {
