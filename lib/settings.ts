@@ -1,6 +1,10 @@
+import type { SignupVariable } from '../functions/signup/config.js';
+
 /**
  * The one source of operational settings, read by the CDK stack (`lib/`) and the local
- * stack (`local/`) alike, so that local runs behave like AWS.
+ * stack (`local/`) alike, so that local runs behave like AWS. The functions never import
+ * it: the stacks hand them their settings as environment variables (see
+ * {@link signupSettingsEnvironment}), and the functions read their environment.
  *
  * Pure data: no CDK or SDK imports, so any part of the project may read it.
  */
@@ -207,3 +211,19 @@ export const settings: Settings = {
     pendingRetentionSeconds: 7 * 24 * 3600,
   },
 };
+
+/**
+ * The signup function's settings as the environment variables it reads (its `loadSignupConfig`),
+ * for the CDK stack and the local stack to set alike.
+ *
+ * @param from - the settings; @default settings
+ */
+export function signupSettingsEnvironment(from: Settings = settings) {
+  return {
+    MAX_BODY_BYTES: String(from.api.maxBodyBytes),
+    RETRY_AFTER_SECONDS: String(from.api.retryAfterSeconds),
+    TOKEN_TTL_SECONDS: String(from.token.ttlSeconds),
+    RESEND_COOLDOWN_SECONDS: String(from.accounts.resendCooldownSeconds),
+    PENDING_RETENTION_SECONDS: String(from.accounts.pendingRetentionSeconds),
+  } satisfies Partial<Record<SignupVariable, string>>;
+}

@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { apiRoutes } from '../lib/api-routes.js';
 import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
-import { listApiRoutes } from './api-routes.js';
+import { parseCorsOrigins } from './api-gateway-cors.js';
 import { type EmulatorEndpoints, startEmulatorProcesses } from './emulator-processes.js';
 import {
   type EventSourceMapping,
@@ -157,7 +158,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           event,
           createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
         ),
-      routes: listApiRoutes(process.env.CORS_ORIGINS),
+      // The deployed API's routes; API Gateway answers any other request with its own 404.
+      routes: apiRoutes.map(({ method, path }) => `${method} ${path}`),
+      corsOrigins: parseCorsOrigins(process.env.CORS_ORIGINS),
       onError: (error) => logger.error('The signup handler failed', { error: String(error) }),
     });
     const apiPort = await listenOn(server, options.apiPort ?? 3000, 'localhost');

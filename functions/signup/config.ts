@@ -9,12 +9,8 @@ export const minTokenSecretChars = 32;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-const corsOrigin = z.union([
-  z.literal('*'),
-  z.url({ protocol: /^https?$/ }).refine((url) => new URL(url).origin === url.replace(/\/$/, ''), {
-    message: 'each origin must be scheme://host[:port] with no path',
-  }),
-]);
+// Counts and durations: whole, positive numbers.
+const whole = z.coerce.number().int().positive();
 
 // DynamoDB table names: 3 to 255 of A-Z a-z 0-9 _ - . (DynamoDB API Reference, CreateTable).
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name');
@@ -25,20 +21,15 @@ const signupEnvSchema = z.object({
   APP_URL: z.url({ protocol: /^https?$/ }),
   TOKEN_SECRET: optional(z.string().min(minTokenSecretChars)),
   TOKEN_SECRET_ARN: optional(z.string().startsWith('arn:')),
-  CORS_ORIGINS: optional(
-    z.string().transform((value, ctx) => {
-      const origins = value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== '');
-      for (const origin of origins) {
-        const result = corsOrigin.safeParse(origin);
-        if (!result.success) ctx.addIssue({ code: 'custom', message: 'lists an invalid origin' });
-      }
-      return origins.map((origin) => origin.replace(/\/$/, ''));
-    }),
-  ),
+  MAX_BODY_BYTES: whole,
+  RETRY_AFTER_SECONDS: whole,
+  TOKEN_TTL_SECONDS: whole,
+  RESEND_COOLDOWN_SECONDS: whole,
+  PENDING_RETENTION_SECONDS: whole,
 });
+
+/** A variable the signup function reads; the stacks set them (`lib/settings.ts`). */
+export type SignupVariable = keyof z.input<typeof signupEnvSchema>;
 
 /** Where the HMAC key of confirmation tokens comes from. */
 export type TokenSecretSource =
@@ -55,17 +46,38 @@ export interface SignupConfig {
   readonly appUrl: string;
   /** The token key, or the Secrets Manager secret that holds it. */
   readonly tokenSecret: TokenSecretSource;
-  /** Origins allowed to call the API from a browser (`*` for any); empty when CORS is off. */
-  readonly corsOrigins: readonly string[];
+  /** Largest accepted request body, in bytes (after base64 decoding). */
+  readonly maxBodyBytes: number;
+  /** Seconds a client is told to wait (`Retry-After`) when a dependency failed. */
+  readonly retryAfterSeconds: number;
+  /** Lifetime of a confirmation link, in seconds. */
+  readonly tokenTtlSeconds: number;
+  /**
+   * Least time between two emails to one address, in seconds: a confirmation link to a
+   * pending account, or the "already registered" notice to a confirmed one.
+   */
+  readonly resendCooldownSeconds: number;
+  /** How long an account that was never confirmed is kept after its last signup, in seconds. */
+  readonly pendingRetentionSeconds: number;
+}
+
+/** What the routes are given: the configuration, and the token key, resolved at first use. */
+export interface SignupServices {
+  readonly config: SignupConfig;
+  /** Resolves the token key; see `createTokenSecretResolver`. */
+  readonly resolveTokenKey: () => Promise<string>;
 }
 
 /**
- * Reads the signup function's configuration from the environment.
+ * Reads the signup function's configuration from the environment, where the CDK stack and
+ * the local stack put it (the settings from `lib/settings.ts`): the function never reads the
+ * infrastructure's source.
  *
- * Variables: `QUEUE_URL` (required), `ACCOUNTS_TABLE` (required, the accounts table's name),
- * `APP_URL` (required, http/https), `TOKEN_SECRET`
- * (at least 32 characters) or else `TOKEN_SECRET_ARN` (a Secrets Manager secret ARN),
- * `CORS_ORIGINS` (optional, comma-separated origins or `*`).
+ * Variables, all required: `QUEUE_URL`, `ACCOUNTS_TABLE` (the accounts table's name),
+ * `APP_URL` (http/https), `TOKEN_SECRET` (at least 32 characters) or else `TOKEN_SECRET_ARN`
+ * (a Secrets Manager secret ARN), and whole positive numbers `MAX_BODY_BYTES`,
+ * `RETRY_AFTER_SECONDS`, `TOKEN_TTL_SECONDS`, `RESEND_COOLDOWN_SECONDS`,
+ * `PENDING_RETENTION_SECONDS`.
  *
  * @param env - the environment; defaults to `process.env`
  * @throws ConfigurationError naming each missing or invalid variable, or both token variables
@@ -88,6 +100,10 @@ export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env): SignupCo
     accountsTable: values.ACCOUNTS_TABLE,
     appUrl: values.APP_URL.replace(/\/+$/, ''),
     tokenSecret,
-    corsOrigins: values.CORS_ORIGINS ?? [],
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    retryAfterSeconds: values.RETRY_AFTER_SECONDS,
+    tokenTtlSeconds: values.TOKEN_TTL_SECONDS,
+    resendCooldownSeconds: values.RESEND_COOLDOWN_SECONDS,
+    pendingRetentionSeconds: values.PENDING_RETENTION_SECONDS,
   };
 }

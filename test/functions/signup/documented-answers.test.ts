@@ -4,10 +4,10 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signConfirmationToken } from '../../../functions/signup/confirmation-token.js';
+import { signConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
 import { makeHttpApiEvent, makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { makeAccount, makeConditionFailure } from './accounts-table-mock.js';
-import { importSignupHandler, testTokenSecret } from './signup-env.js';
+import { importSignupHandler, testTokenOptions } from './signup-env.js';
 import { prepareSignupHandler, type SignupHandler } from './signup-test-setup.js';
 
 // A characterisation of every answer the README documents: status, headers and body, recorded
@@ -55,7 +55,7 @@ const get = (path: string, query?: Record<string, string>) =>
   makeHttpApiEvent({ method: 'GET', path, ...(query === undefined ? {} : { query }) });
 const confirmLink = (email: string, signedAt = now) =>
   get('/confirm', {
-    token: signConfirmationToken(email, { secret: testTokenSecret, now: signedAt }),
+    token: signConfirmationToken(email, { ...testTokenOptions, now: signedAt }),
   });
 const preflight = (origin: string) =>
   makeHttpApiEvent({
@@ -245,7 +245,7 @@ const cases: [string, () => void, () => Promise<Awaited<ReturnType<typeof answer
 ];
 
 function confirmLinkToken(): string {
-  return signConfirmationToken('ann@example.com', { secret: testTokenSecret, now });
+  return signConfirmationToken('ann@example.com', { ...testTokenOptions, now });
 }
 
 describe('the answers the README documents', () => {

@@ -1,11 +1,7 @@
+import type { SignupConfig } from '../config.js';
 import { confirmAccount, revertConfirmation } from './account-confirmation.js';
 import type { AccountStoreContext } from './account-store.js';
-import { createEmailJob, EnqueueFailedError, enqueueEmailJob } from './enqueue-email-job.js';
-
-/** What {@link confirmSignup} needs besides the address. */
-export interface ConfirmSignupContext extends AccountStoreContext {
-  readonly queueUrl: string;
-}
+import { createEmailJob, enqueueOrUndo } from './email-jobs.js';
 
 /** The result of {@link confirmSignup}. */
 export type ConfirmSignupResult =
@@ -18,20 +14,19 @@ export type ConfirmSignupResult =
  * whose conditional write confirmed the account queues the welcome, so two clicks send one.
  *
  * When SQS refuses the welcome job, the confirmation is reverted (conditionally, see
- * `revertConfirmation`) before the error is thrown, so opening the link again confirms and
- * welcomes; should the revert fail too, the account stays confirmed without a welcome, which
- * is logged.
+ * `revertConfirmation`), so opening the link again confirms and welcomes; should the revert
+ * fail too, the account stays confirmed without a welcome, which is logged.
  *
  * @param email - the address the verified token names
- * @param context - table, queue and clock
+ * @param context - table, queue, retention and clock
  * @param onRevertFailed - told when a confirmation could not be reverted (for the logs)
  * @throws EnqueueFailedError when SQS refused the welcome job (after the revert); the SDK's
  *   error when DynamoDB fails
  */
 export async function confirmSignup(
   email: string,
-  context: ConfirmSignupContext,
-  onRevertFailed: (error: unknown) => void = () => undefined,
+  context: AccountStoreContext & Pick<SignupConfig, 'queueUrl'>,
+  onRevertFailed: (error: unknown) => void,
 ): Promise<ConfirmSignupResult> {
   const result = await confirmAccount(email, context);
   if (result.outcome !== 'confirmed') return result;
@@ -40,17 +35,10 @@ export async function confirmSignup(
     'welcome',
     { email: account.email, name: account.name, locale: account.locale },
     {},
-    new Date(context.now),
+    context.now,
   );
-  try {
-    return {
-      outcome: 'confirmed',
-      jobId: job.id,
-      messageId: await enqueueEmailJob(job, context.queueUrl),
-    };
-  } catch (error) {
-    const confirmedAt = account.confirmedAt ?? new Date(context.now).toISOString();
-    await revertConfirmation(email, confirmedAt, context).catch(onRevertFailed);
-    throw new EnqueueFailedError(job.id, error);
-  }
+  const confirmedAt = account.confirmedAt ?? new Date(context.now).toISOString();
+  const revert = () => revertConfirmation(email, confirmedAt, context);
+  const messageId = await enqueueOrUndo(job, context.queueUrl, revert, onRevertFailed);
+  return { outcome: 'confirmed', jobId: job.id, messageId };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Locale } from '../../emails/locales.js';
-import { settings } from '../../lib/settings.js';
-import type { EmailJob } from '../commons/email-job.js';
+import type { Locale } from '../../../emails/locales.js';
+import type { EmailJob } from '../../commons/email-job.js';
+import type { SignupConfig } from '../config.js';
 import type { AccountStoreContext } from './account-store.js';
 import { signConfirmationToken } from './confirmation-token.js';
 import {
@@ -9,12 +9,7 @@ import {
   claimConfirmationEmail,
   releaseEmailClaim,
 } from './email-claims.js';
-import {
-  createEmailJob,
-  createVerifyEmailJob,
-  EnqueueFailedError,
-  enqueueEmailJob,
-} from './enqueue-email-job.js';
+import { createEmailJob, enqueueOrUndo } from './email-jobs.js';
 
 /** A valid signup, with the locale its emails are to be in. */
 export interface Signup {
@@ -24,12 +19,11 @@ export interface Signup {
 }
 
 /** What {@link registerSignup} needs besides the signup. */
-export interface RegisterSignupContext extends AccountStoreContext {
-  readonly queueUrl: string;
-  /** The API's public base URL; links are `${appUrl}/confirm?token=…`. */
-  readonly appUrl: string;
+export interface RegisterSignupContext
+  extends AccountStoreContext,
+    Pick<SignupConfig, 'queueUrl' | 'appUrl' | 'tokenTtlSeconds'> {
   /** The token key. */
-  readonly tokenSecret: string;
+  readonly tokenKey: string;
 }
 
 /**
@@ -52,7 +46,7 @@ export interface RegisteredSignup {
 
 /**
  * Registers a signup and queues at most one email, under the per-address cooldown
- * (`settings.accounts.resendCooldownSeconds`):
+ * (`resendCooldownSeconds`):
  *
  * - no account, or a pending one past its cooldown → the account is pending, a
  *   `verify-email` job with a new signed link is queued;
@@ -61,12 +55,12 @@ export interface RegisteredSignup {
  *
  * The cooldown is claimed with a conditional write before the job is queued, so concurrent
  * signups queue one email between them. When SQS then refuses the job, the claim is released
- * (conditionally, see `releaseEmailClaim`) before the error is thrown, so the client's retry
- * is not refused for a cooldown whose email never left; should the release fail too, the
- * address waits out one cooldown, which is logged.
+ * (conditionally, see `releaseEmailClaim`), so the client's retry is not refused for a
+ * cooldown whose email never left; should the release fail too, the address waits out one
+ * cooldown, which is logged.
  *
  * @param signup - the normalized signup and its locale
- * @param context - table, queue, link base, token key and clock
+ * @param context - table, queue, link base, token key, times and clock
  * @param onReleaseFailed - told when a claim could not be released (for the logs)
  * @throws EnqueueFailedError when SQS refused the job (after the release); the SDK's error
  *   when DynamoDB fails (nothing was queued)
@@ -74,46 +68,35 @@ export interface RegisteredSignup {
 export async function registerSignup(
   signup: Signup,
   context: RegisterSignupContext,
-  onReleaseFailed: (error: unknown) => void = () => undefined,
+  onReleaseFailed: (error: unknown) => void,
 ): Promise<RegisteredSignup> {
+  const { now } = context;
   const id = randomUUID();
   let job: EmailJob | undefined;
   let outcome: SignupOutcome = 'nothing-sent';
   if (await claimConfirmationEmail({ ...signup, jobId: id }, context)) {
-    const ttlSeconds = settings.token.ttlSeconds;
     const token = signConfirmationToken(signup.email, {
-      secret: context.tokenSecret,
-      ttlSeconds,
-      now: context.now,
+      secret: context.tokenKey,
+      ttlSeconds: context.tokenTtlSeconds,
+      now,
     });
-    job = createVerifyEmailJob(
-      {
-        ...signup,
-        id,
-        confirmUrl: `${context.appUrl}/confirm?token=${token}`,
-        expiresInMinutes: Math.round(ttlSeconds / 60),
-      },
-      new Date(context.now),
-    );
+    const confirmUrl = `${context.appUrl}/confirm?token=${token}`;
+    const expiresInMinutes = Math.round(context.tokenTtlSeconds / 60);
+    job = createEmailJob('verify-email', { ...signup, id }, { confirmUrl, expiresInMinutes }, now);
     outcome = 'confirmation-queued';
   } else {
     const account = await claimAlreadyRegisteredNotice(signup.email, id, context);
     if (account !== undefined) {
       const { email, name, locale } = account;
-      job = createEmailJob(
-        'already-registered',
-        { id, email, name, locale },
-        {},
-        new Date(context.now),
-      );
+      job = createEmailJob('already-registered', { id, email, name, locale }, {}, now);
       outcome = 'notice-queued';
     }
   }
   if (job === undefined) return { id, outcome };
-  try {
-    return { id, outcome, messageId: await enqueueEmailJob(job, context.queueUrl) };
-  } catch (error) {
-    await releaseEmailClaim(signup.email, id, context).catch(onReleaseFailed);
-    throw new EnqueueFailedError(id, error);
-  }
+  const release = () => releaseEmailClaim(signup.email, id, context);
+  return {
+    id,
+    outcome,
+    messageId: await enqueueOrUndo(job, context.queueUrl, release, onReleaseFailed),
+  };
 }

@@ -1,4 +1,3 @@
-import { settings } from '../../lib/settings.js';
 import {
   type Account,
   type AccountStoreContext,
@@ -21,7 +20,7 @@ export type ConfirmAccountResult =
  *
  * When the condition fails, a strongly consistent read tells a link that was already used
  * (the account is confirmed) from one whose account does not exist (never created, or
- * forgotten after `settings.accounts.pendingRetentionSeconds`).
+ * forgotten after `pendingRetentionSeconds`).
  *
  * @param email - the address the verified token names
  * @param context - table and clock
@@ -35,11 +34,6 @@ export async function confirmAccount(
     ReturnValues: 'ALL_NEW',
     UpdateExpression: 'SET #status = :confirmed, #confirmedAt = :nowIso REMOVE #expiresAt',
     ConditionExpression: '#status = :pending',
-    ExpressionAttributeNames: {
-      '#status': 'status',
-      '#confirmedAt': 'confirmedAt',
-      '#expiresAt': 'expiresAt',
-    },
     ExpressionAttributeValues: {
       ':pending': 'pending',
       ':confirmed': 'confirmed',
@@ -74,16 +68,11 @@ export async function revertConfirmation(
   const reverted = await updateIfAllowed(context, email, {
     UpdateExpression: 'SET #status = :pending, #expiresAt = :expiresAt REMOVE #confirmedAt',
     ConditionExpression: '#status = :confirmed AND #confirmedAt = :confirmedAt',
-    ExpressionAttributeNames: {
-      '#status': 'status',
-      '#confirmedAt': 'confirmedAt',
-      '#expiresAt': 'expiresAt',
-    },
     ExpressionAttributeValues: {
       ':pending': 'pending',
       ':confirmed': 'confirmed',
       ':confirmedAt': confirmedAt,
-      ':expiresAt': Math.floor(context.now / 1000) + settings.accounts.pendingRetentionSeconds,
+      ':expiresAt': Math.floor(context.now / 1000) + context.pendingRetentionSeconds,
     },
   });
   return reverted !== undefined;

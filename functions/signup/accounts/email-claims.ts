@@ -1,11 +1,13 @@
-import { settings } from '../../lib/settings.js';
-import { deliverabilityAttributes } from '../commons/account-deliverability.js';
+import { deliverabilityAttributes } from '../../commons/account-deliverability.js';
 import {
   type Account,
   type AccountStoreContext,
   accountSchema,
   updateIfAllowed,
 } from './account-store.js';
+
+/** No mail goes to an account SES reported undeliverable (`account-deliverability.ts`). */
+const deliverable = `attribute_not_exists(#${deliverabilityAttributes.deliverability})`;
 
 /** What a pending account is created or refreshed with; see {@link claimConfirmationEmail}. */
 export interface PendingSignup {
@@ -25,13 +27,13 @@ export interface PendingSignup {
  * update atomically per item; DynamoDB Developer Guide, "Condition expressions").
  *
  * The claim succeeds when no account exists, or a pending one exists whose last email is
- * `settings.accounts.resendCooldownSeconds` old or older (or was released). It fails for a
+ * `resendCooldownSeconds` old or older (or was released). It fails for a
  * confirmed account, for a pending one within the cooldown, and for one SES reported
  * undeliverable (a hard bounce or a complaint, see `account-deliverability.ts`): mail to it
  * must stop, and a job for it would only end in the DLQ.
  *
  * @param signup - address, name, locale and the job the claim is for
- * @param context - table and clock
+ * @param context - table, cooldown, retention and clock
  * @returns true when claimed (send the link), false when the condition failed
  * @throws the SDK's error for anything but a failed condition
  */
@@ -40,33 +42,19 @@ export async function claimConfirmationEmail(
   context: AccountStoreContext,
 ): Promise<boolean> {
   const { now } = context;
-  const retentionSeconds = settings.accounts.pendingRetentionSeconds;
   const name = signup.name === undefined ? ' REMOVE #name' : ', #name = :name';
   return updateIfAllowed(context, signup.email, {
     UpdateExpression: `SET #email = :email, #locale = :locale, #status = :pending, #lastEmailAt = :now, #lastEmailJobId = :jobId, #expiresAt = :expiresAt, #createdAt = if_not_exists(#createdAt, :nowIso)${name}`,
-    ConditionExpression:
-      'attribute_not_exists(#emailKey) OR (#status = :pending AND attribute_not_exists(#deliverability) AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff))',
-    ExpressionAttributeNames: {
-      '#emailKey': 'emailKey',
-      '#deliverability': deliverabilityAttributes.deliverability,
-      '#email': 'email',
-      '#locale': 'locale',
-      '#status': 'status',
-      '#lastEmailAt': 'lastEmailAt',
-      '#lastEmailJobId': 'lastEmailJobId',
-      '#expiresAt': 'expiresAt',
-      '#createdAt': 'createdAt',
-      '#name': 'name',
-    },
+    ConditionExpression: `attribute_not_exists(#emailKey) OR (#status = :pending AND ${deliverable} AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff))`,
     ExpressionAttributeValues: {
       ':email': signup.email,
       ':locale': signup.locale,
       ':pending': 'pending',
       ':now': now,
       ':jobId': signup.jobId,
-      ':expiresAt': Math.floor(now / 1000) + retentionSeconds,
+      ':expiresAt': Math.floor(now / 1000) + context.pendingRetentionSeconds,
       ':nowIso': new Date(now).toISOString(),
-      ':cutoff': cooldownCutoff(now),
+      ':cutoff': cooldownCutoff(context),
       ...(signup.name === undefined ? {} : { ':name': signup.name }),
     },
   }).then((updated) => updated !== undefined);
@@ -92,19 +80,12 @@ export async function claimAlreadyRegisteredNotice(
   const updated = await updateIfAllowed(context, email, {
     ReturnValues: 'ALL_NEW',
     UpdateExpression: 'SET #lastEmailAt = :now, #lastEmailJobId = :jobId',
-    ConditionExpression:
-      '#status = :confirmed AND attribute_not_exists(#deliverability) AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff)',
-    ExpressionAttributeNames: {
-      '#status': 'status',
-      '#deliverability': deliverabilityAttributes.deliverability,
-      '#lastEmailAt': 'lastEmailAt',
-      '#lastEmailJobId': 'lastEmailJobId',
-    },
+    ConditionExpression: `#status = :confirmed AND ${deliverable} AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff)`,
     ExpressionAttributeValues: {
       ':confirmed': 'confirmed',
       ':now': context.now,
       ':jobId': jobId,
-      ':cutoff': cooldownCutoff(context.now),
+      ':cutoff': cooldownCutoff(context),
     },
   });
   return updated === undefined ? undefined : accountSchema.parse(updated.attributes);
@@ -124,21 +105,17 @@ export async function claimAlreadyRegisteredNotice(
 export async function releaseEmailClaim(
   email: string,
   jobId: string,
-  context: AccountStoreContext,
+  context: Pick<AccountStoreContext, 'accountsTable'>,
 ): Promise<boolean> {
   const released = await updateIfAllowed(context, email, {
     UpdateExpression: 'REMOVE #lastEmailAt, #lastEmailJobId',
     ConditionExpression: '#lastEmailJobId = :jobId',
-    ExpressionAttributeNames: {
-      '#lastEmailAt': 'lastEmailAt',
-      '#lastEmailJobId': 'lastEmailJobId',
-    },
     ExpressionAttributeValues: { ':jobId': jobId },
   });
   return released !== undefined;
 }
 
 /** The newest `lastEmailAt` (ms) that lets a new email go: the cooldown before `now` (ms). */
-function cooldownCutoff(now: number): number {
-  return now - settings.accounts.resendCooldownSeconds * 1000;
+function cooldownCutoff({ now, resendCooldownSeconds }: AccountStoreContext): number {
+  return now - resendCooldownSeconds * 1000;
 }
