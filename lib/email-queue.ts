@@ -15,6 +15,7 @@ import {
   type QueueSettings,
   settings,
   type WorkerSettings,
+  workerSettingsEnvironment,
 } from './settings.js';
 
 /** Properties of {@link EmailQueue}. */
@@ -106,11 +107,7 @@ export class EmailQueue extends Construct {
         QUEUE_URL: this.queue.queueUrl,
         DLQ_URL: this.deadLetterQueue.queueUrl,
         IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
-        RETRY_BASE_DELAY_SECONDS: String(settings.retry.baseDelaySeconds),
-        RETRY_MAX_DELAY_SECONDS: String(settings.retry.maxDelaySeconds),
-        MAX_RECEIVE_COUNT: String(queue.maxReceiveCount),
-        // Each of the maxConcurrency containers takes its share of the account's SES rate.
-        SEND_RATE_PER_SECOND: String(settings.ses.maxSendRatePerSecond / maxConcurrency),
+        ...workerSettingsEnvironment({ queue, maxConcurrency }),
       },
       logRetention: props.logRetention,
     });

@@ -1,3 +1,4 @@
+import type { WorkerVariable } from '../functions/send-email/config.js';
 import type { SignupVariable } from '../functions/signup/config.js';
 
 /**
@@ -226,4 +227,26 @@ export function signupSettingsEnvironment(from: Settings = settings) {
     RESEND_COOLDOWN_SECONDS: String(from.accounts.resendCooldownSeconds),
     PENDING_RETENTION_SECONDS: String(from.accounts.pendingRetentionSeconds),
   } satisfies Partial<Record<SignupVariable, string>>;
+}
+
+/**
+ * The worker's settings as the environment variables it reads (its `readWorkerConfig`), for
+ * the CDK stack and the local stack to set alike. Each of the `maxConcurrency` containers
+ * takes its share of the account's SES send rate.
+ *
+ * @param options - the queue's settings (its maxReceiveCount) and the event source
+ *   mapping's maximum concurrency
+ * @param from - the settings; @default settings
+ */
+export function workerSettingsEnvironment(
+  options: { readonly queue: QueueSettings; readonly maxConcurrency: number },
+  from: Settings = settings,
+) {
+  return {
+    RETRY_BASE_DELAY_SECONDS: String(from.retry.baseDelaySeconds),
+    RETRY_MAX_DELAY_SECONDS: String(from.retry.maxDelaySeconds),
+    MAX_RECEIVE_COUNT: String(options.queue.maxReceiveCount),
+    SEND_RATE_PER_SECOND: String(from.ses.maxSendRatePerSecond / options.maxConcurrency),
+    IDEMPOTENCY_EXPIRES_AFTER_SECONDS: String(from.idempotency.expiresAfterSeconds),
+  } satisfies Partial<Record<WorkerVariable, string>>;
 }

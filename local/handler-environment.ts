@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { signupSettingsEnvironment } from '../lib/settings.js';
 
 /** Sender of local emails unless `MAIL_SENDER` is set. */
 export const defaultLocalSender = 'Signup Mailer <no-reply@signup-mailer.local>';
@@ -32,8 +31,7 @@ export interface LocalEndpoints {
  * Points the handlers at the emulators through the AWS SDK's standard variables
  * (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_SESV2`, `AWS_ENDPOINT_URL_DYNAMODB`,
  * `AWS_REGION`, credentials) and sets
- * their own configuration, the settings from `lib/settings.ts` as the CDK stack sets them, so
- * the unmodified handlers run with no local-only code path.
+ * their own configuration, so the unmodified handlers run with no local-only code path.
  *
  * Must run before the handlers are imported: they create their SDK clients and read their
  * configuration at import, as at a Lambda cold start. Dummy credentials replace any real
@@ -70,7 +68,6 @@ export function configureHandlerEnvironment(
     APP_URL: endpoints.apiUrl,
     TOKEN_SECRET: env.TOKEN_SECRET || randomBytes(32).toString('base64url'),
     MAIL_SENDER: env.MAIL_SENDER || defaultLocalSender,
-    ...signupSettingsEnvironment(),
   });
   if (endpoints.mailSubjectPrefix !== undefined) {
     env.MAIL_SUBJECT_PREFIX = endpoints.mailSubjectPrefix;

@@ -1,6 +1,12 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { apiRoutes } from '../lib/api-routes.js';
-import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
+import {
+  type QueueSettings,
+  settings,
+  signupSettingsEnvironment,
+  type WorkerSettings,
+  workerSettingsEnvironment,
+} from '../lib/settings.js';
 import { parseCorsOrigins } from './api-gateway-cors.js';
 import { type EmulatorEndpoints, startEmulatorProcesses } from './emulator-processes.js';
 import {
@@ -125,10 +131,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => emulators.stop());
     const sqsClient = createEmulatorClient(emulators, region);
     stoppers.push(async () => sqsClient.destroy());
-    const queues = await createEmailQueues(sqsClient, 'signup-mailer-email-jobs', {
-      ...settings.queue,
-      ...options.queue,
-    });
+    const queue = { ...settings.queue, ...options.queue };
+    const queues = await createEmailQueues(sqsClient, 'signup-mailer-email-jobs', queue);
     const idempotencyTable = 'signup-mailer-idempotency';
     await createIdempotencyTable(emulators.dynamoDbEndpoint, region, idempotencyTable);
     const accountsTable = 'signup-mailer-accounts';
@@ -181,9 +185,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ? {}
         : { mailSubjectPrefix: options.mailSubjectPrefix }),
     });
+    // The functions' settings from lib/settings.ts as the CDK stack sets them, then local overrides.
     Object.assign(
       process.env,
-      toWorkerOverrideEnvironment({ ...options, maxReceiveCount: options.queue?.maxReceiveCount }),
+      signupSettingsEnvironment(),
+      workerSettingsEnvironment({ queue, maxConcurrency: worker.maxConcurrency }),
+      toWorkerOverrideEnvironment(options),
     );
     const [signup, sendEmail] = await Promise.all([
       import('../functions/signup/index.js'),
