@@ -4,24 +4,27 @@ import { dirname, join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, startEmulators } from '../../local/emulators.js';
-import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/inbox.js';
-import { createAccountsTable, createIdempotencyTable } from '../../local/tables.js';
-import { makeHttpApiEvent, makeSignupEvent } from '../factories/api-gateway-events.js';
-import { makeSqsEvent, makeSqsRecord } from '../factories/sqs-event.js';
-import { synthesizeStack } from './stack-fixture.js';
 import {
   type BundleInvocation,
   canResolveFromTask,
   copyBundle,
   invokeBundle,
   linkRuntimeProvidedModules,
-} from './support/lambda-sandbox.js';
+} from '../../bench/lambda-sandbox/lambda-sandbox.js';
 import {
   type SecretsManagerStub,
   startSecretsManagerStub,
-} from './support/secrets-manager-stub.js';
-import { readSynthesizedFunction, resolveEnvironment } from './support/synthesized-function.js';
+} from '../../bench/lambda-sandbox/secrets-manager-stub.js';
+import {
+  readSynthesizedFunction,
+  resolveEnvironment,
+} from '../../bench/lambda-sandbox/synthesized-function.js';
+import { type Emulators, startEmulators } from '../../local/emulators.js';
+import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/inbox.js';
+import { createAccountsTable, createIdempotencyTable } from '../../local/tables.js';
+import { makeHttpApiEvent, makeSignupEvent } from '../factories/api-gateway-events.js';
+import { makeSqsEvent, makeSqsRecord } from '../factories/sqs-event.js';
+import { synthesizeStack } from './stack-fixture.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'signup-mailer-bundles-'));
 const outdir = join(workDir, 'cdk.out');
