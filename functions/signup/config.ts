@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError } from '../commons/errors.js';
 import { readEnv } from '../commons/helpers/env.js';
 
@@ -6,21 +6,23 @@ import { readEnv } from '../commons/helpers/env.js';
 export const minTokenSecretChars = 32;
 
 // An empty variable counts as unset: CDK and shells often set `X=` rather than leave it out.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const emptyIsUnset = z.transform((value: unknown) => (value === '' ? undefined : value));
+const optional = <T extends z.ZodMiniType>(schema: T) => z.pipe(emptyIsUnset, z.optional(schema));
 
 // Counts and durations: whole, positive numbers.
-const whole = z.coerce.number().int().positive();
+const whole = z.pipe(emptyIsUnset, z.pipe(z.coerce.number(), z.int().check(z.positive())));
 
 // DynamoDB table names: 3 to 255 of A-Z a-z 0-9 _ - . (DynamoDB API Reference, CreateTable).
-const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name');
+const tableName = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'));
 
 const signupEnvSchema = z.object({
   QUEUE_URL: z.url(),
   ACCOUNTS_TABLE: tableName,
   APP_URL: z.url({ protocol: /^https?$/ }),
-  TOKEN_SECRET: optional(z.string().min(minTokenSecretChars)),
-  TOKEN_SECRET_ARN: optional(z.string().startsWith('arn:')),
+  TOKEN_SECRET: optional(z.string().check(z.minLength(minTokenSecretChars))),
+  TOKEN_SECRET_ARN: optional(z.string().check(z.startsWith('arn:'))),
   MAX_BODY_BYTES: whole,
   RETRY_AFTER_SECONDS: whole,
   TOKEN_TTL_SECONDS: whole,

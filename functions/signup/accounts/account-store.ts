@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { localeSchema } from '../../../emails/locales.js';
+import * as z from 'zod/mini';
+import { defaultLocale, supportedLocales } from '../../../emails/locales.js';
 import { toAccountKey } from '../../commons/account-deliverability.js';
 import { documentClient } from '../../commons/clients/dynamodb-document.js';
 import type { SignupConfig } from '../config.js';
@@ -19,16 +19,16 @@ export const accountSchema = z.object({
   emailKey: z.string(),
   /** The address to send to, as normalized at signup (local part in its typed case). */
   email: z.string(),
-  name: z.string().optional(),
-  locale: localeSchema.catch('en'),
+  name: z.optional(z.string()),
+  locale: z.catch(z.enum(supportedLocales), defaultLocale),
   status: z.enum(['pending', 'confirmed']),
   createdAt: z.string(),
-  confirmedAt: z.string().optional(),
+  confirmedAt: z.optional(z.string()),
   /** When the signup route last claimed an email to this address (the cooldown stamp). */
-  lastEmailAt: z.number().optional(),
+  lastEmailAt: z.optional(z.number()),
   /** The job of that claim, so only its own request can release it. */
-  lastEmailJobId: z.string().optional(),
-  expiresAt: z.number().optional(),
+  lastEmailJobId: z.optional(z.string()),
+  expiresAt: z.optional(z.number()),
 });
 
 /** One account; see {@link accountSchema}. */

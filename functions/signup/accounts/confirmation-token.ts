@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The outcome of {@link verifyConfirmationToken}. */
 export type ConfirmationTokenResult =
@@ -34,9 +34,9 @@ const maxTokenChars = 1024;
 
 const payloadSchema = z.object({
   /** The address being confirmed. */
-  e: z.string().min(3).max(254),
+  e: z.string().check(z.minLength(3), z.maxLength(254)),
   /** Expiry, in seconds since the epoch. */
-  x: z.number().int().positive(),
+  x: z.int().check(z.positive()),
 });
 
 function computeMac(secret: string, encodedPayload: string): Buffer {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Locale, supportedLocales } from '../../../emails/locales.js';
 import { normalizeEmailAddress } from '../../commons/helpers/email-address.js';
 import { normalizePersonName } from '../accounts/person-name.js';
@@ -15,47 +15,50 @@ export interface SignupRequest {
   readonly locale?: Locale;
 }
 
-const typeError = (iss: { input: unknown }) =>
-  iss.input === undefined ? 'is required' : 'must be a string';
+const requiredString = z.string({
+  error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
+});
+const optionalString = z.nullish(z.string({ error: () => 'must be a string' }));
 
 /**
  * The body of `POST /signup`: `{ "email": string, "name"?: string | null, "locale"?: string |
  * null }`. Unknown fields are ignored, so a plain HTML form may carry its submit button or
  * other inputs. `locale` is a BCP 47 tag (RFC 5646) whose primary language is supported
- * (`de`, `de-CH`, `EN`); an empty one counts as absent.
+ * (`de`, `de-CH`, `EN`); an empty one counts as absent. Written with `zod/mini`, as every
+ * schema of the function: its bundle then carries about 30 KB of zod instead of about 100 KB.
  */
 export const signupRequestSchema = z.object({
-  email: z.string({ error: typeError }).transform((value, ctx) => {
-    const result = normalizeEmailAddress(value);
-    if (result.ok) return result.address;
-    ctx.issues.push({ code: 'custom', message: result.detail, input: value });
-    return z.NEVER;
-  }),
-  name: z
-    .string({ error: () => 'must be a string' })
-    .nullish()
-    .transform((value, ctx) => {
+  email: z.pipe(
+    requiredString,
+    z.transform((value: string, ctx) => {
+      const result = normalizeEmailAddress(value);
+      if (result.ok) return result.address;
+      ctx.issues.push({ code: 'custom', message: result.detail, input: value });
+      return z.NEVER;
+    }),
+  ),
+  name: z.pipe(
+    optionalString,
+    z.transform((value: string | null | undefined, ctx) => {
       if (value === null || value === undefined) return undefined;
       const result = normalizePersonName(value);
       if (result.ok) return result.name;
       ctx.issues.push({ code: 'custom', message: result.detail, input: value });
       return z.NEVER;
     }),
-  locale: z
-    .string({ error: () => 'must be a string' })
-    .nullish()
-    .transform((value, ctx) => {
+  ),
+  locale: z.pipe(
+    optionalString,
+    z.transform((value: string | null | undefined, ctx) => {
       if (value === null || value === undefined || value.trim() === '') return undefined;
       const language = value.trim().split(/[-_]/)[0]?.toLowerCase();
       const locale = supportedLocales.find((candidate) => candidate === language);
       if (locale !== undefined) return locale;
-      ctx.issues.push({
-        code: 'custom',
-        message: `must be one of ${supportedLocales.join(', ')}`,
-        input: value,
-      });
+      const message = `must be one of ${supportedLocales.join(', ')}`;
+      ctx.issues.push({ code: 'custom', message, input: value });
       return z.NEVER;
     }),
+  ),
 });
 
 /**
