@@ -9,7 +9,7 @@ import { verifyEmailPropsSchema } from '../emails/verify-email-props.js';
 import { buildSendEmailInput } from '../functions/send-email/send-email-job.js';
 import { formatSender } from '../functions/send-email/sender-address.js';
 import { signConfirmationToken } from '../functions/signup/accounts/confirmation-token.js';
-import { claimConfirmationEmail } from '../functions/signup/accounts/email-claims.js';
+import { claimConfirmationEmail } from '../functions/signup/accounts/registration.js';
 import { createEmailJob } from '../functions/signup/accounts/email-jobs.js';
 import { ProblemError } from '../functions/signup/http/problem.js';
 import { readRequestBody } from '../functions/signup/http/request-body.js';

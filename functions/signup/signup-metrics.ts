@@ -1,6 +1,6 @@
 import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js';
 import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
-import type { SignupOutcome } from './accounts/register-signup.js';
+import type { SignupOutcome } from './accounts/registration.js';
 import type { ProblemKind } from './http/problem.js';
 
 /**

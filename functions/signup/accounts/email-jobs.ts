@@ -4,15 +4,12 @@ import type { Locale } from '../../../emails/locales.js';
 import { sqsClient } from '../../commons/clients/sqs.js';
 import { type EmailJob, emailJobSchema } from '../../commons/email-job.js';
 
-/** Who an email job goes to; see {@link createEmailJob}. */
+/** Who an email job goes to: a normalized address, and the name and locale if known. */
 export interface EmailJobRecipient {
   /** The job id; @default a new random UUID */
   readonly id?: string;
-  /** The normalized recipient address. */
   readonly email: string;
-  /** The person's normalized name, if known; greets them and names the recipient. */
-  readonly name?: string;
-  /** Language of the email. @default - the template's default, English */
+  readonly name?: string | undefined;
   readonly locale?: Locale;
 }
 
@@ -25,11 +22,10 @@ export type SignupEmailTemplate = 'verify-email' | 'welcome' | 'already-register
  * props as well; the templates read them there.
  *
  * @param template - the worker's template name
- * @param recipient - id, recipient, locale
+ * @param recipient - id, address, name, locale
  * @param props - the template's other props
  * @param now - the acceptance time, in ms since the epoch
- * @throws ZodError if the job breaks the contract (a bug here, not bad input: input is
- *   validated at the edge first)
+ * @throws ZodError if the job breaks the contract (a bug: input is validated at the edge)
  */
 export function createEmailJob(
   template: SignupEmailTemplate,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { confirmSignup } from '../accounts/confirm-signup.js';
+import { confirmSignup } from '../accounts/confirmation.js';
 import { verifyConfirmationToken } from '../accounts/confirmation-token.js';
 import type { SignupServices } from '../config.js';
 import { renderConfirmPage } from '../http/pages.js';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { registerSignup } from '../accounts/register-signup.js';
+import { registerSignup } from '../accounts/registration.js';
 import type { SignupServices } from '../config.js';
 import { negotiateLocale, prefersHtml } from '../http/negotiation.js';
 import { renderCheckInboxPage, renderSignupProblemPage } from '../http/pages.js';

@@ -8,8 +8,8 @@ import {
 // The conditional writes against a real DynamoDB API (dynalite), not a mock: these tests
 // prove the condition expressions themselves.
 let table: DynaliteAccountsTable;
-let claims: typeof import('../../../functions/signup/accounts/email-claims.js');
-let confirmation: typeof import('../../../functions/signup/accounts/account-confirmation.js');
+let claims: typeof import('../../../functions/signup/accounts/registration.js');
+let confirmation: typeof import('../../../functions/signup/accounts/confirmation.js');
 let store: typeof import('../../../functions/signup/accounts/account-store.js');
 const start = Date.parse('2026-03-01T12:00:00.000Z');
 const cooldownMs = settings.accounts.resendCooldownSeconds * 1000;
@@ -26,8 +26,8 @@ beforeAll(async () => {
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
   vi.resetModules();
-  claims = await import('../../../functions/signup/accounts/email-claims.js');
-  confirmation = await import('../../../functions/signup/accounts/account-confirmation.js');
+  claims = await import('../../../functions/signup/accounts/registration.js');
+  confirmation = await import('../../../functions/signup/accounts/confirmation.js');
   store = await import('../../../functions/signup/accounts/account-store.js');
 });
 
