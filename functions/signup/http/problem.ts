@@ -6,12 +6,10 @@ export interface HttpAnswer {
 }
 
 /**
- * Problem type identifiers, one per error kind, stable across releases so clients can branch
- * on them (RFC 9457 §3.1.1). We use a `urn:` form rather than an `https:` URL: the types are
- * identifiers to compare as strings, and there is no documentation page to dereference
- * (RFC 9457 §3.1.1 allows non-resolvable URIs; clients SHOULD NOT dereference them anyway).
+ * Problem types are `urn:signup-mailer:problem:<kind>`: identifiers, stable across releases,
+ * for clients to compare as strings; nothing to dereference (RFC 9457 §3.1.1).
  */
-export const problemTypeBase = 'urn:signup-mailer:problem:';
+const problemTypeBase = 'urn:signup-mailer:problem:';
 
 /** Every error kind the API answers, with its HTTP status and fixed title. */
 export const problemKinds = {
@@ -26,34 +24,30 @@ export const problemKinds = {
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
-/** The name of an error kind; its problem `type` is {@link problemTypeBase} + kind. */
+/** The name of an error kind. */
 export type ProblemKind = keyof typeof problemKinds;
 
-/** One offending field, as the `errors` extension member of a problem. */
+/** One offending field (the `errors` extension member): its name, and a sentence that never echoes its value. */
 export interface FieldError {
-  /** The field's name in the request body, e.g. `email`. */
   readonly field: string;
-  /** What is wrong with it, in a sentence; never echoes the value. */
   readonly detail: string;
-}
-
-/** An RFC 9457 problem details object, with an `errors` extension for field errors. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly errors?: readonly FieldError[];
 }
 
 /**
- * A request the API answers with a problem. Routes throw it; the router's error handler
- * answers it as `application/problem+json` (a browser's form post gets it as a page).
+ * A request the API answers with an RFC 9457 problem. Routes throw it; the router's error
+ * handler answers it as `application/problem+json` (a browser's form post gets it as a page).
  */
 export class ProblemError extends Error {
   override readonly name = 'ProblemError';
   readonly kind: ProblemKind;
-  readonly problem: Problem;
+  /** The problem details object, with `errors` for field errors. */
+  readonly problem: {
+    readonly type: string;
+    readonly title: string;
+    readonly status: number;
+    readonly detail: string;
+    readonly errors?: readonly FieldError[];
+  };
   /** Headers of the answer, e.g. `Retry-After` with a 503 or `Accept-Post` with a 415. */
   readonly headers: Readonly<Record<string, string>>;
 
@@ -72,6 +66,7 @@ export class ProblemError extends Error {
     } = {},
   ) {
     super(detail, { cause: options.cause });
+    const { errors, headers = {} } = options;
     const { status, title } = problemKinds[kind];
     this.kind = kind;
     this.problem = {
@@ -79,25 +74,21 @@ export class ProblemError extends Error {
       title,
       status,
       detail,
-      ...(options.errors ? { errors: options.errors } : {}),
+      ...(errors && { errors }),
     };
-    this.headers = options.headers ?? {};
+    this.headers = headers;
   }
 }
 
 /**
- * The 503 for a dependency that failed and may recover, with `Retry-After` (RFC 9110
- * §10.2.3, in seconds).
+ * The 503 for a dependency that failed and may recover, with `Retry-After` in seconds (RFC
+ * 9110 §10.2.3).
  *
  * @param detail - what could not be done; generic, the cause is logged
  * @param retryAfterSeconds - how long the client should wait (`RETRY_AFTER_SECONDS`)
  * @param cause - the dependency's error
  */
-export function serviceUnavailable(
-  detail: string,
-  retryAfterSeconds: number,
-  cause?: unknown,
-): ProblemError {
+export function serviceUnavailable(detail: string, retryAfterSeconds: number, cause?: unknown) {
   return new ProblemError(
     'service-unavailable',
     `${detail} Try again in ${retryAfterSeconds} seconds.`,
@@ -110,16 +101,11 @@ export function serviceUnavailable(
 
 /** The 500 for a fault of ours; the cause is logged, never answered. */
 export function internalError(cause?: unknown): ProblemError {
-  return new ProblemError('internal-error', 'Something went wrong on our side. Try again later.', {
-    cause,
-  });
+  const detail = 'Something went wrong on our side. Try again later.';
+  return new ProblemError('internal-error', detail, { cause });
 }
 
-/**
- * Maps a problem to an `application/problem+json` response (RFC 9457 §3).
- *
- * @param error - the problem and the answer's headers
- */
+/** Answers a problem as `application/problem+json` (RFC 9457 §3). */
 export function respondWithProblem({ problem, headers }: ProblemError): HttpAnswer {
   return {
     statusCode: problem.status,

@@ -1,19 +1,16 @@
 import * as z from 'zod/mini';
-import { type Locale, supportedLocales } from '../../../emails/locales.js';
+import { supportedLocales } from '../../../emails/locales.js';
 import { normalizeEmailAddress } from '../../commons/helpers/email-address.js';
 import { normalizePersonName } from '../accounts/person-name.js';
 import { type FieldError, ProblemError } from '../http/problem.js';
 import type { RequestBody } from '../http/request-body.js';
 
-/** A valid signup, normalized. */
-export interface SignupRequest {
-  /** The normalized address ({@link normalizeEmailAddress}). */
-  readonly email: string;
-  /** The normalized name ({@link normalizePersonName}); absent when none was given. */
-  readonly name?: string;
-  /** The language the body asks the emails to be in; absent leaves it to `Accept-Language`. */
-  readonly locale?: Locale;
-}
+/**
+ * A valid signup: the normalized address ({@link normalizeEmailAddress}) and name
+ * ({@link normalizePersonName}; undefined when none was given), and the language the body
+ * asks the emails to be in (undefined leaves it to `Accept-Language`).
+ */
+export type SignupRequest = z.output<typeof signupRequestSchema>;
 
 const requiredString = z.string({
   error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
@@ -82,12 +79,7 @@ export function parseSignupRequest({ text, mediaType }: RequestBody): SignupRequ
       }),
     );
   }
-  const { email, name, locale } = result.data;
-  return {
-    email,
-    ...(name === undefined ? {} : { name }),
-    ...(locale === undefined ? {} : { locale }),
-  };
+  return result.data;
 }
 
 function parseJson(text: string): object {
