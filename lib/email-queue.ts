@@ -7,6 +7,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { serviceNames } from '../functions/commons/metric-names.js';
 import { createEmailQueueAlarms } from './email-queue-alarms.js';
 import { createIdempotencyTable, grantIdempotencyRecords } from './idempotency-table.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
@@ -107,6 +108,7 @@ export class EmailQueue extends Construct {
         QUEUE_URL: this.queue.queueUrl,
         DLQ_URL: this.deadLetterQueue.queueUrl,
         IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
+        POWERTOOLS_SERVICE_NAME: serviceNames.sendEmail,
         ...workerSettingsEnvironment({ queue, maxConcurrency }),
       },
       logRetention: props.logRetention,

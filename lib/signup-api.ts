@@ -14,6 +14,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { serviceNames } from '../functions/commons/metric-names.js';
 import { grantAccountWrites } from './accounts-table.js';
 import { apiCors, apiRoutes } from './api-routes.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
@@ -107,6 +108,7 @@ export class SignupApi extends Construct {
         ACCOUNTS_TABLE: props.accountsTable.tableName,
         APP_URL: props.appUrl ?? this.url,
         TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
+        POWERTOOLS_SERVICE_NAME: serviceNames.signup,
         ...signupSettingsEnvironment(),
       },
     });

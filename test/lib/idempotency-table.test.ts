@@ -70,6 +70,7 @@ describe('the worker environment', () => {
           ),
           MAX_RECEIVE_COUNT: String(settings.queue.maxReceiveCount),
           IDEMPOTENCY_EXPIRES_AFTER_SECONDS: String(settings.idempotency.expiresAfterSeconds),
+          POWERTOOLS_SERVICE_NAME: 'send-email',
         }),
       },
     });

@@ -34,9 +34,14 @@ describe('SignupApi', () => {
     },
   );
 
-  it('hands the function its settings from lib/settings.ts as environment variables', () => {
+  it('hands the function its settings from lib/settings.ts and its service name', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike(signupSettingsEnvironment()) },
+      Environment: {
+        Variables: Match.objectLike({
+          ...signupSettingsEnvironment(),
+          POWERTOOLS_SERVICE_NAME: 'signup',
+        }),
+      },
     });
   });
 
