@@ -23,8 +23,9 @@ import type { Construct } from 'constructs';
  * - Encrypted with the AWS managed key (`aws/dynamodb`): no key policy to grant, no key cost.
  * - Point-in-time recovery on: the table is the record of who confirmed, so a bad write or
  *   deletion can be rolled back (DynamoDB Developer Guide, "Point-in-time recovery").
- * - Retained when the stack is deleted: unlike queues and idempotency records, accounts are
- *   data of record. Delete the table by hand once it is no longer wanted.
+ * - Retained when the stack is deleted, unless the stack's stage says otherwise (`dev` is
+ *   destroyed whole, see `SignupMailerStack`): accounts are data of record. Delete a retained
+ *   table by hand once it is no longer wanted.
  *
  * @param scope - the construct to add the table to
  * @param id - construct id

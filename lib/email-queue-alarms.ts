@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { type AlarmTopic, alarmNameOf } from './alarm-topic.js';
 import type { AlarmSettings } from './settings.js';
 
 /** What {@link createEmailQueueAlarms} watches. */
@@ -14,7 +13,7 @@ export interface EmailQueueAlarmsProps {
   readonly worker: IFunction;
   readonly settings: AlarmSettings;
   /** Topic notified when an alarm fires; `undefined` leaves the alarms without actions. */
-  readonly topic: ITopic | undefined;
+  readonly topic: AlarmTopic | undefined;
 }
 
 /** The alarms of the email pipeline. */
@@ -46,6 +45,7 @@ export function createEmailQueueAlarms(
 
   const deadLetterAlarm = new Alarm(scope, 'DeadLetterAlarm', {
     ...common,
+    alarmName: alarmNameOf(scope, 'DeadLetterAlarm'),
     alarmDescription:
       'Email jobs reached the DLQ: they failed maxReceiveCount times and will not be sent',
     metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
@@ -57,6 +57,7 @@ export function createEmailQueueAlarms(
   });
   const oldestMessageAgeAlarm = new Alarm(scope, 'OldestMessageAgeAlarm', {
     ...common,
+    alarmName: alarmNameOf(scope, 'OldestMessageAgeAlarm'),
     alarmDescription: `The oldest email job has waited more than ${props.settings.oldestMessageAgeSeconds} s: the worker is stuck or too slow`,
     metric: props.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
     threshold: props.settings.oldestMessageAgeSeconds,
@@ -64,6 +65,7 @@ export function createEmailQueueAlarms(
   });
   const workerErrorsAlarm = new Alarm(scope, 'WorkerErrorsAlarm', {
     ...common,
+    alarmName: alarmNameOf(scope, 'WorkerErrorsAlarm'),
     alarmDescription:
       'The send-email worker failed whole invocations (crash, timeout or bad configuration)',
     metric: props.worker.metricErrors({ period, statistic: 'Sum' }),
@@ -72,9 +74,6 @@ export function createEmailQueueAlarms(
   });
 
   const alarms = { deadLetterAlarm, oldestMessageAgeAlarm, workerErrorsAlarm };
-  if (props.topic !== undefined) {
-    const action = new SnsAction(props.topic);
-    for (const alarm of Object.values(alarms)) alarm.addAlarmAction(action);
-  }
+  for (const alarm of Object.values(alarms)) props.topic?.notify(alarm);
   return alarms;
 }

@@ -4,10 +4,10 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
+import type { AlarmTopic } from './alarm-topic.js';
 import { createEmailQueueAlarms } from './email-queue-alarms.js';
 import { createIdempotencyTable, grantIdempotencyRecords } from './idempotency-table.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
@@ -34,7 +34,7 @@ export interface EmailQueueProps {
    * Topic the alarms notify.
    * @default - alarms without actions
    */
-  readonly alarmTopic?: ITopic;
+  readonly alarmTopic?: AlarmTopic;
   /** @default settings.worker */
   readonly workerSettings?: WorkerSettings;
   /** @default settings.queue */

@@ -1,11 +1,12 @@
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { acknowledgeTraceUpload } from './nag-suppressions.js';
 
 /** Root of the repository (holds package.json and package-lock.json). */
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -123,6 +124,11 @@ export interface NodeFunctionProps {
  * Why an explicit role: the default one carries the AWSLambdaBasicExecutionRole managed
  * policy, which lets the function create log groups and write to any of them.
  *
+ * Why the trace upload has a policy of its own (`<id>TraceUpload`) rather than the one
+ * `tracing: Tracing.ACTIVE` adds to the role's default policy: its two X-Ray actions can only
+ * be granted on `*`, and the wildcard is acknowledged on that policy alone, so a wildcard
+ * added to the role's other grants later is still reported by cdk-nag.
+ *
  * Why no `NODE_OPTIONS=--enable-source-maps`: Node then reads and indexes the source map of
  * `index.js` at load (about 15 ms of a cold start) and parses all of it at the first stack
  * trace it formats, an error's or a warning's (about 150 ms for the API function's 440 KB
@@ -130,7 +136,8 @@ export interface NodeFunctionProps {
  * file beside the bundle (in `cdk.out`) turns them back into sources.
  *
  * @param scope - the construct to add the function to
- * @param id - construct id; the log group and role are `<id>LogGroup` and `<id>Role`
+ * @param id - construct id; the log group, role and trace policy are `<id>LogGroup`,
+ *   `<id>Role` and `<id>TraceUpload`
  * @param props - see {@link NodeFunctionProps}
  * @returns the function; grant it further permissions where it is used
  */
@@ -141,7 +148,8 @@ export function createNodeFunction(
 ): NodejsFunction {
   const logGroup = new LogGroup(scope, `${id}LogGroup`, {
     retention: props.logRetention,
-    // The logs expire after the retention period anyway; a deleted stack leaves no orphan group.
+    // The logs expire after the retention period anyway; a deleted stack leaves no orphan group
+    // (unless its stage keeps its data: see SignupMailerStack).
     removalPolicy: RemovalPolicy.DESTROY,
   });
   const role = new Role(scope, `${id}Role`, {
@@ -149,8 +157,18 @@ export function createNodeFunction(
     description: `Execution role of ${id}`,
   });
   logGroup.grantWrite(role);
+  const traceUpload = new Policy(scope, `${id}TraceUpload`, {
+    roles: [role],
+    statements: [
+      new PolicyStatement({
+        actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+        resources: ['*'],
+      }),
+    ],
+  });
+  acknowledgeTraceUpload(traceUpload);
 
-  return new NodejsFunction(scope, id, {
+  const fn = new NodejsFunction(scope, id, {
     entry: props.entry,
     handler: 'handler',
     description: props.description,
@@ -164,8 +182,11 @@ export function createNodeFunction(
     depsLockFilePath: join(projectRoot, 'package-lock.json'),
     environment: { ...props.environment },
     bundling: bundlingOptionsOf(basename(dirname(props.entry))),
-    // X-Ray active tracing: Lambda samples invocations and the Powertools Tracer on the SDK
-    // clients (functions/commons/clients/tracer.ts) adds each AWS call as a subsegment.
-    tracing: Tracing.ACTIVE,
   });
+  // X-Ray active tracing: Lambda samples invocations and the Powertools Tracer on the SDK
+  // clients (functions/commons/clients/tracer.ts) adds each AWS call as a subsegment. Set on
+  // the resource, since the `tracing` prop would grant the upload in the role's default policy.
+  (fn.node.defaultChild as CfnFunction).tracingConfig = { mode: Tracing.ACTIVE };
+  fn.node.addDependency(traceUpload);
+  return fn;
 }

@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
+  AlarmStatusWidget,
   AlarmWidget,
   ComparisonOperator,
   Dashboard,
@@ -11,9 +12,7 @@ import {
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -22,6 +21,7 @@ import {
   metricsNamespace,
   serviceNames,
 } from '../functions/commons/metric-names.js';
+import { type AlarmTopic, alarmNameOf } from './alarm-topic.js';
 
 /** Properties of {@link ObservabilityDashboard}. */
 export interface ObservabilityDashboardProps {
@@ -36,7 +36,13 @@ export interface ObservabilityDashboardProps {
     readonly feedback: IFunction;
   };
   /** Topic the SES reputation alarms notify. @default - alarms without actions */
-  readonly alarmTopic?: ITopic;
+  readonly alarmTopic?: AlarmTopic;
+  /**
+   * The stack's other alarms, shown with the SES reputation alarms in one alarm status widget
+   * at the top, so an operator sees at a glance what is firing.
+   * @default - only the reputation alarms
+   */
+  readonly statusAlarms?: readonly Alarm[];
   /**
    * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES places an
    * account under review, so there is time to act (SES Developer Guide, "Sending review
@@ -54,10 +60,10 @@ export interface ObservabilityDashboardProps {
 }
 
 /**
- * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: signups,
- * the jobs' fate (sent, retried, dead-lettered by reason), render, SES call and
- * age-at-send times, queue depth and age, DLQ depth, function errors and durations, SES
- * events by type, and the account's bounce and complaint rates against their alarms.
+ * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: the state of
+ * every alarm, signups, the jobs' fate (sent, retried, dead-lettered by reason), render, SES
+ * call and age-at-send times, queue depth and age, DLQ depth, function errors and durations,
+ * SES events by type, and the account's bounce and complaint rates against their alarms.
  *
  * The custom metrics come from the functions (namespace `SignupMailer`, names in
  * `functions/commons/metric-names.ts`); metrics split by a dimension of varying values
@@ -111,6 +117,8 @@ export class ObservabilityDashboard extends Construct {
       new GraphWidget({ title, left, width, height: 6 });
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
+      // The stack's name (SignupMailer-<stage>), to be found in the console; unique per stage.
+      dashboardName: Stack.of(this).stackName,
       defaultInterval: Duration.hours(3),
     });
     this.dashboard.addWidgets(
@@ -120,6 +128,14 @@ export class ObservabilityDashboard extends Construct {
           'Follow one signup by its job id in CloudWatch Logs Insights: `filter jobId = "<id>"`.',
         width: 24,
         height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new AlarmStatusWidget({
+        title: 'Alarms',
+        alarms: [...(props.statusAlarms ?? []), this.bounceRateAlarm, this.complaintRateAlarm],
+        width: 24,
+        height: 4,
       }),
     );
     this.dashboard.addWidgets(
@@ -197,9 +213,10 @@ export class ObservabilityDashboard extends Construct {
    */
   private createReputationAlarm(
     id: string,
-    options: { metricName: string; threshold: number; what: string; alarmTopic?: ITopic },
+    options: { metricName: string; threshold: number; what: string; alarmTopic?: AlarmTopic },
   ): Alarm {
     const alarm = new Alarm(this, id, {
+      alarmName: alarmNameOf(this, id),
       alarmDescription: `The SES account's ${options.what} rate reached ${options.threshold * 100} %: find the cause before SES reviews or pauses sending`,
       metric: new Metric({
         namespace: 'AWS/SES',
@@ -212,7 +229,7 @@ export class ObservabilityDashboard extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    if (options.alarmTopic !== undefined) alarm.addAlarmAction(new SnsAction(options.alarmTopic));
+    options.alarmTopic?.notify(alarm);
     return alarm;
   }
 }

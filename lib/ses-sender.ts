@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import {
   ConfigurationSet,
@@ -7,6 +7,7 @@ import {
   EasyDkimSigningKeyLength,
   EmailIdentity,
   Identity,
+  type IEmailIdentity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -21,6 +22,27 @@ export interface SesSenderProps {
    * @default - the sender address itself is the identity (SES mails it a verification link)
    */
   readonly senderDomain?: string;
+  /**
+   * Import the identity (the sender address, or `senderDomain`) instead of creating it: it
+   * exists in the account already (verified earlier, or created by another stage), and a
+   * second `AWS::SES::EmailIdentity` for it would fail with AlreadyExists. The configuration
+   * set still applies to every email: the worker names it in each `SendEmail`.
+   * @default false - the stack creates the identity
+   */
+  readonly existingIdentity?: boolean;
+  /**
+   * The account is in the SES sandbox, where SES authorizes `SendEmail` against each
+   * recipient's identity as well: the grant then also covers the account's identities
+   * (`identity/*`), which in the sandbox are the verified recipients.
+   * @default false
+   */
+  readonly sandbox?: boolean;
+}
+
+/** A DNS record to publish for Easy DKIM. */
+export interface DkimRecord {
+  readonly name: string;
+  readonly value: string;
 }
 
 /**
@@ -29,12 +51,16 @@ export interface SesSenderProps {
  * on the account's suppression list (protecting the sender's reputation).
  */
 export class SesSender extends Construct {
-  /** The verified identity: the sender address, or its domain with Easy DKIM. */
-  public readonly identity: EmailIdentity;
+  /** The verified identity: the sender address, or its domain with Easy DKIM; created or imported. */
+  public readonly identity: IEmailIdentity;
+  /** The three Easy DKIM CNAME records of a domain identity this construct created; else none. */
+  public readonly dkimRecords: readonly DkimRecord[];
   /** The configuration set every email is sent with. */
   public readonly configurationSet: ConfigurationSet;
   /** ARN of the configuration set (`arn:aws:ses:<region>:<account>:configuration-set/<name>`). */
   public readonly configurationSetArn: string;
+  /** Whether the send grant covers the sandbox's recipient identities (`identity/*`). */
+  public readonly sandboxed: boolean;
 
   constructor(scope: Construct, id: string, props: SesSenderProps) {
     super(scope, id);
@@ -50,8 +76,18 @@ export class SesSender extends Construct {
       resourceName: this.configurationSet.configurationSetName,
     });
 
+    this.sandboxed = props.sandbox ?? false;
     const domain = props.senderDomain;
-    this.identity = new EmailIdentity(this, 'Identity', {
+    if (props.existingIdentity === true) {
+      this.identity = EmailIdentity.fromEmailIdentityName(
+        this,
+        'Identity',
+        domain ?? props.senderAddress,
+      );
+      this.dkimRecords = [];
+      return;
+    }
+    const identity = new EmailIdentity(this, 'Identity', {
       identity:
         domain === undefined ? Identity.email(props.senderAddress) : Identity.domain(domain),
       // Easy DKIM signs with keys SES manages and rotates; DKIM applies to domains only.
@@ -64,6 +100,8 @@ export class SesSender extends Construct {
       // Also the identity's default configuration set, so no send escapes the suppression rules.
       configurationSet: this.configurationSet,
     });
+    this.identity = identity;
+    this.dkimRecords = domain === undefined ? [] : identity.dkimRecords;
   }
 
   /**
@@ -74,6 +112,9 @@ export class SesSender extends Construct {
    * request names one, the configuration set (Amazon SES Developer Guide,
    * "Controlling access to Amazon SES" / SES v2 actions, resources and condition keys).
    * `ses:SendRawEmail` is left out: the SES v2 SendEmail action covers simple and raw content.
+   * In the sandbox, SES also authorizes the recipient's identity (the refusal names
+   * `identity/<recipient>`), so the grant then covers `identity/*`: every identity of this
+   * account and region, which while sandboxed are the sender and the verified recipients.
    *
    * @param grantee - the principal to allow, e.g. the worker function
    */
@@ -81,7 +122,21 @@ export class SesSender extends Construct {
     return Grant.addToPrincipal({
       grantee,
       actions: ['ses:SendEmail'],
-      resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
+      resourceArns: [
+        this.identity.emailIdentityArn,
+        this.configurationSetArn,
+        ...(this.sandboxed ? [this.recipientIdentitiesArn] : []),
+      ],
+    });
+  }
+
+  /** `arn:<partition>:ses:<region>:<account>:identity/*`: the account's identities. */
+  public get recipientIdentitiesArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: '*',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
   }
 }

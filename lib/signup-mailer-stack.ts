@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -9,21 +9,31 @@ import { AlarmTopic } from './alarm-topic.js';
 import { EmailQueue } from './email-queue.js';
 import { addNagSuppressions } from './nag-suppressions.js';
 import { ObservabilityDashboard } from './observability-dashboard.js';
+import { ServiceAlarms } from './service-alarms.js';
 import { SesFeedback } from './ses-feedback.js';
 import { SesSender } from './ses-sender.js';
 import { settings } from './settings.js';
 import { SignupApi } from './signup-api.js';
+import { defaultStage, type Stage } from './stack-context.js';
 import {
   assertBaseUrl,
   assertDomainName,
   assertEmailAddress,
   assertIntegerInRange,
   assertOrigin,
+  isReservedDomain,
   parseMailboxAddress,
 } from './validation.js';
 
 /** Deployment choices of {@link SignupMailerStack} (from CDK context, see `lib/stack-context.ts`). */
 export interface SignupMailerStackProps extends StackProps {
+  /**
+   * Which copy of the stack this is. `prod` has termination protection and keeps its data
+   * when the stack is deleted: the accounts table, the token secret, the queues and DLQs (jobs
+   * not yet sent or explained), the log groups. `dev` can be destroyed whole.
+   * @default 'dev'
+   */
+  readonly stage?: Stage;
   /**
    * Who the confirmation email is from: a bare address (`no-reply@example.com`) or a
    * mailbox with a display name (`Signup Mailer <no-reply@example.com>`). Passed to the
@@ -36,6 +46,19 @@ export interface SignupMailerStackProps extends StackProps {
    * @default - the sender address is verified on its own
    */
   readonly senderDomain?: string;
+  /**
+   * Import the sender's SES identity (its address, or `senderDomain`) instead of creating
+   * it: it was verified before, or another stage in the account created it.
+   * @default false
+   */
+  readonly existingIdentity?: boolean;
+  /**
+   * The account is still in the SES sandbox: let the worker send to its verified recipient
+   * identities, which SES authorizes as well while sandboxed. Drop it once production access
+   * is granted.
+   * @default false
+   */
+  readonly sesSandbox?: boolean;
   /**
    * Public https base URL of the API as users see it (links are `${appUrl}/confirm?token=...`).
    * @default - the API's execute-api endpoint
@@ -76,12 +99,17 @@ export class SignupMailerStack extends Stack {
   public readonly signupApi: SignupApi;
   public readonly accountsTable: Table;
   public readonly sesFeedback: SesFeedback;
+  public readonly serviceAlarms: ServiceAlarms;
   public readonly observability: ObservabilityDashboard;
 
   /** @throws Error when a prop breaks its documented rule (see {@link validateProps}). */
   constructor(scope: Construct, id: string, props: SignupMailerStackProps) {
     validateProps(props);
-    super(scope, id, props);
+    const stage = props.stage ?? defaultStage;
+    super(scope, id, {
+      ...props,
+      terminationProtection: props.terminationProtection ?? stage === 'prod',
+    });
     const logRetention = settings.logs.retentionDays as RetentionDays;
 
     this.tokenSecret = new Secret(this, 'TokenSecret', {
@@ -91,13 +119,15 @@ export class SignupMailerStack extends Stack {
     this.sesSender = new SesSender(this, 'SesSender', {
       senderAddress: parseMailboxAddress('sender', props.sender),
       senderDomain: props.senderDomain,
+      existingIdentity: props.existingIdentity,
+      sandbox: props.sesSandbox,
     });
     this.alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
 
     this.emailQueue = new EmailQueue(this, 'EmailQueue', {
       logRetention,
       maxConcurrency: props.maxConcurrency,
-      alarmTopic: this.alarmTopic.topic,
+      alarmTopic: this.alarmTopic,
       workerEnvironment: {
         MAIL_SENDER: props.sender,
         SES_CONFIGURATION_SET: this.sesSender.configurationSet.configurationSetName,
@@ -133,16 +163,32 @@ export class SignupMailerStack extends Stack {
       actions: ['dynamodb:GetItem'],
       resourceArns: [this.accountsTable.tableArn],
     });
+    const functions = {
+      signup: this.signupApi.handler,
+      worker: this.emailQueue.worker,
+      feedback: this.sesFeedback.handler,
+    };
+    this.serviceAlarms = new ServiceAlarms(this, 'ServiceAlarms', {
+      functions,
+      apiStage: this.signupApi.stage,
+      feedbackRule: this.sesFeedback.rule,
+      feedbackDeadLetterQueue: this.sesFeedback.deadLetterQueue,
+      alarmTopic: this.alarmTopic,
+      periodSeconds: settings.alarms.periodSeconds,
+    });
     this.observability = new ObservabilityDashboard(this, 'Observability', {
       queue: this.emailQueue.queue,
       deadLetterQueue: this.emailQueue.deadLetterQueue,
-      functions: {
-        signup: this.signupApi.handler,
-        worker: this.emailQueue.worker,
-        feedback: this.sesFeedback.handler,
-      },
-      alarmTopic: this.alarmTopic.topic,
+      functions,
+      alarmTopic: this.alarmTopic,
+      statusAlarms: [
+        this.emailQueue.deadLetterAlarm,
+        this.emailQueue.oldestMessageAgeAlarm,
+        this.emailQueue.workerErrorsAlarm,
+        ...this.serviceAlarms.alarms,
+      ],
     });
+    this.observability.dashboard.addWidgets(...this.serviceAlarms.createWidgets());
 
     new CfnOutput(this, 'ApiUrl', { value: this.signupApi.url });
     new CfnOutput(this, 'DashboardName', {
@@ -152,13 +198,42 @@ export class SignupMailerStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.emailQueue.deadLetterQueue.queueUrl,
     });
-    if (props.senderDomain !== undefined) {
-      this.sesSender.identity.dkimRecords.forEach((record, index) => {
-        new CfnOutput(this, `DkimRecord${index + 1}`, {
-          description: `Publish as a CNAME in ${props.senderDomain}'s DNS zone (Easy DKIM)`,
-          value: `${record.name} CNAME ${record.value}`,
-        });
+    new CfnOutput(this, 'FeedbackDeadLetterQueueUrl', {
+      description: 'SES events the feedback path could not handle',
+      value: this.sesFeedback.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'AccountsTableName', { value: this.accountsTable.tableName });
+    new CfnOutput(this, 'TokenSecretArn', {
+      description: 'HMAC key of the confirmation links (see the README on rotating it)',
+      value: this.tokenSecret.secretArn,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description:
+        'Subscribe to receive the alarms (the alarmEmail context subscribes one address)',
+      value: this.alarmTopic.topic.topicArn,
+    });
+    this.sesSender.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, {
+        description: `Publish as a CNAME in ${props.senderDomain}'s DNS zone (Easy DKIM)`,
+        value: `${record.name} CNAME ${record.value}`,
       });
+    });
+
+    // prod keeps what it holds when the stack is deleted; dev goes whole. The idempotency
+    // table and the topic key go in both: nothing reads them once the queues are gone.
+    const removalPolicy = stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    for (const resource of [
+      this.accountsTable,
+      this.tokenSecret,
+      this.emailQueue.queue,
+      this.emailQueue.deadLetterQueue,
+      this.sesFeedback.deadLetterQueue,
+      this.signupApi.accessLogGroup,
+      ...[this.signupApi.handler, this.emailQueue.worker, this.sesFeedback.handler].map(
+        (fn) => fn.logGroup,
+      ),
+    ]) {
+      resource.applyRemovalPolicy(removalPolicy);
     }
 
     addNagSuppressions(this);
@@ -172,9 +247,21 @@ export class SignupMailerStack extends Stack {
  */
 function validateProps(props: SignupMailerStackProps): void {
   const senderAddress = parseMailboxAddress('sender', props.sender);
+  const senderAddressDomain = senderAddress.split('@')[1]?.toLowerCase() ?? '';
+  // Synthesized for a real account (the CLI resolved credentials): the placeholder cannot send.
+  const { account, region } = props.env ?? {};
+  const deploying = [account, region].every(
+    (value) => typeof value === 'string' && value !== '' && !Token.isUnresolved(value),
+  );
+  if (deploying && isReservedDomain(senderAddressDomain)) {
+    throw new Error(
+      `sender ${senderAddress} is in ${senderAddressDomain}, a domain reserved for examples that SES ` +
+        'can never send from. Deploy with -c sender="Your Name <no-reply@your-domain>", an address ' +
+        'or domain you can verify in SES.',
+    );
+  }
   if (props.senderDomain !== undefined) {
     assertDomainName('senderDomain', props.senderDomain);
-    const senderAddressDomain = senderAddress.split('@')[1]?.toLowerCase();
     if (senderAddressDomain !== props.senderDomain.toLowerCase()) {
       throw new Error(
         `sender ${senderAddress} must be an address of senderDomain ${props.senderDomain}`,

@@ -7,24 +7,46 @@ import type { SignupMailerStackProps } from './signup-mailer-stack.js';
  */
 export const placeholderSender = 'no-reply@example.com';
 
+/** The stages a copy of the stack can be: `prod` keeps its data and is protected from deletion. */
+export const stages = ['dev', 'prod'] as const;
+/** One of {@link stages}. */
+export type Stage = (typeof stages)[number];
+/** The stage when no `-c stage=...` is given. */
+export const defaultStage: Stage = 'dev';
+
 /**
- * Reads the deployment choices from CDK context (`cdk.json` or `-c key=value`):
- * `sender`, `senderDomain`, `appUrl`, `alarmEmail`, `corsOrigins` (comma-separated),
+ * The CloudFormation stack name of a stage, `SignupMailer-<stage>`: dev and prod live side by
+ * side in one account and region.
+ */
+export function stackNameOf(stage: Stage): string {
+  return `SignupMailer-${stage}`;
+}
+
+/**
+ * Reads the deployment choices from CDK context (`cdk.json` or `-c key=value`): `stage`
+ * (`dev` or `prod`, default `dev`), `sender`, `senderDomain`, `existingIdentity` and
+ * `sesSandbox` (`true`/`false`), `appUrl`, `alarmEmail`, `corsOrigins` (comma-separated),
  * `throttlingRateLimit`, `throttlingBurstLimit`, `maxConcurrency`, `mailSubjectPrefix`.
  * Unset keys are left out, so the stack's documented defaults apply.
  *
  * @param node - the app's construct node
- * @returns props for {@link SignupMailerStack} (without `env`)
- * @throws Error when a numeric key is not a number
+ * @returns props for {@link SignupMailerStack} (without `env`), with the stage always set
+ * @throws Error when a numeric key is not a number, a flag not `true` or `false`, or the
+ *   stage not one of {@link stages}
  */
-export function readStackPropsFromContext(node: Node): SignupMailerStackProps {
+export function readStackPropsFromContext(
+  node: Node,
+): SignupMailerStackProps & { readonly stage: Stage } {
   const corsOrigins = readString(node, 'corsOrigins')
     ?.split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '');
   return {
+    stage: readStage(node),
     sender: readString(node, 'sender') ?? placeholderSender,
     senderDomain: readString(node, 'senderDomain'),
+    existingIdentity: readBoolean(node, 'existingIdentity'),
+    sesSandbox: readBoolean(node, 'sesSandbox'),
     appUrl: readString(node, 'appUrl'),
     alarmEmail: readString(node, 'alarmEmail'),
     corsOrigins,
@@ -50,4 +72,21 @@ function readNumber(node: Node, key: string): number | undefined {
     throw new Error(`Context ${key} must be a number, got "${value}"`);
   }
   return parsed;
+}
+
+function readStage(node: Node): Stage {
+  const value = readString(node, 'stage') ?? defaultStage;
+  const stage = stages.find((name) => name === value);
+  if (stage === undefined) {
+    throw new Error(`Context stage must be one of ${stages.join(', ')}, got "${value}"`);
+  }
+  return stage;
+}
+
+// `-c flag=true` arrives as the string "true"; cdk.json may hold a real boolean.
+function readBoolean(node: Node, key: string): boolean | undefined {
+  const value = readString(node, key);
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`Context ${key} must be true or false, got "${value}"`);
 }

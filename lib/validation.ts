@@ -72,3 +72,25 @@ export function assertIntegerInRange(field: string, value: number, min: number, 
     throw new Error(`${field} must be an integer from ${min} to ${max}, got ${value}`);
   }
 }
+
+// Second-level domains and top-level domains reserved for documentation and testing
+// (RFC 2606 §2-3; RFC 6761 §6): no one can receive or verify mail there.
+const reservedSecondLevelDomains = ['example.com', 'example.net', 'example.org'];
+const reservedTopLevelDomains = ['example', 'test', 'invalid', 'localhost'];
+
+/**
+ * Whether a domain is reserved for examples, e.g. `example.com` or `mail.acme.test`: SES can
+ * never verify it, so a sender there cannot send.
+ *
+ * @param domain - a domain name, any case
+ */
+export function isReservedDomain(domain: string): boolean {
+  const name = domain.toLowerCase().replace(/\.$/, '');
+  const topLevel = name.split('.').pop() ?? '';
+  return (
+    reservedTopLevelDomains.includes(topLevel) ||
+    reservedSecondLevelDomains.some(
+      (reserved) => name === reserved || name.endsWith(`.${reserved}`),
+    )
+  );
+}

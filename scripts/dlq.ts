@@ -1,5 +1,5 @@
 /**
- * `npm run dlq [-- --stack SignupMailer] [--region eu-west-1] [--json]`: lists the messages
+ * `npm run dlq [-- --stack SignupMailer-dev] [--region eu-west-1] [--json]`: lists the messages
  * in the email DLQ with why each is there, without removing any. Without `--stack`, the
  * local stack's DLQ (`npm start` running; `SQS_PORT`, default 9324).
  */

@@ -18,7 +18,7 @@ export interface QueueTarget {
 
 /** Where to find the queues: a deployed stack by name, else the local stack. */
 export interface QueueTargetOptions {
-  /** CloudFormation stack name, e.g. `SignupMailer`; unset means the local stack. */
+  /** CloudFormation stack name, e.g. `SignupMailer-dev`; unset means the local stack. */
   readonly stack?: string | undefined;
   /** AWS region of the stack; the SDK's default chain when unset. */
   readonly region?: string | undefined;
@@ -67,12 +67,16 @@ export async function resolveQueueTarget(options: QueueTargetOptions): Promise<Q
 }
 
 /**
- * Reads a stack's outputs as a map from output key to value.
+ * Reads a stack's outputs as a map from output key to value (CloudFormation
+ * `DescribeStacks`), with the default credentials.
  *
  * @param stackName - the CloudFormation stack
  * @param region - its region, or the default chain's
  */
-async function readStackOutputs(stackName: string, region: string | undefined) {
+export async function readStackOutputs(
+  stackName: string,
+  region: string | undefined,
+): Promise<Map<string, string>> {
   const client = new CloudFormationClient(region ? { region } : {});
   try {
     const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
@@ -83,7 +87,12 @@ async function readStackOutputs(stackName: string, region: string | undefined) {
   }
 }
 
-function requireOutput(outputs: Map<string, string>, name: string, stackName: string): string {
+/** @throws Error naming the stack and the output when the stack lacks it */
+export function requireOutput(
+  outputs: Map<string, string>,
+  name: string,
+  stackName: string,
+): string {
   const value = outputs.get(name);
   if (!value) throw new Error(`Stack ${stackName} has no output ${name}`);
   return value;

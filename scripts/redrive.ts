@@ -1,5 +1,5 @@
 /**
- * `npm run redrive [-- --stack SignupMailer] [--region eu-west-1]`: moves every message of
+ * `npm run redrive [-- --stack SignupMailer-dev] [--region eu-west-1]`: moves every message of
  * the email DLQ back to the email job queue. In AWS, with SQS's own message move task
  * (`StartMessageMoveTask`); in the local stack, whose emulator lacks it, by receive → send
  * → delete. Redriven jobs that were sent before are not sent again: the worker is idempotent.

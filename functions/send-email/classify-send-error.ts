@@ -1,3 +1,5 @@
+import { accessDeniedErrorNames, explainAccessDenied } from './access-denied.js';
+
 /**
  * What the worker does with a failed job: `retry` it later (the message stays in the queue,
  * with backoff), or move it to the DLQ at once because no retry can help (`dead-letter`).
@@ -20,6 +22,10 @@ export type FailureHandling = 'retry' | 'dead-letter';
  *   reason, to be redriven when sending is resumed, rather than in five pointless tries.
  * - `InvalidEmailJobError`: this worker's own verdict on a message that is not a sendable
  *   job (not JSON, unknown template, props the template refuses, unusable recipient).
+ *
+ * IAM's refusals (`AccessDeniedException`, see `access-denied.ts`) are permanent too, under
+ * their own rule: only a change to the worker's role or to the account's SES sandbox status
+ * can fix them, and SES refuses before sending anything.
  */
 const permanentErrorNames: ReadonlySet<string> = new Set([
   'MessageRejected',
@@ -79,16 +85,24 @@ export interface SendErrorClass {
   /** The error's name (`MessageRejected`, `TimeoutError`, `Error`...), or `typeof` a non-error. */
   readonly errorName: string;
   /**
-   * Which rule decided: `permanent-name`, `transient-name`, `server-fault` (5xx or
-   * `$fault: 'server'`), `sdk-retryable` (`$retryable` set), `network`, or `unknown`.
+   * Which rule decided: `permanent-name`, `access-denied`, `transient-name`, `server-fault`
+   * (5xx or `$fault: 'server'`), `sdk-retryable` (`$retryable` set), `network`, or `unknown`.
    */
   readonly rule:
     | 'permanent-name'
+    | 'access-denied'
     | 'transient-name'
     | 'server-fault'
     | 'sdk-retryable'
     | 'network'
     | 'unknown';
+  /** A short reason code for the DLQ's `errorReason`, when the rule gives one (`missing-permission`). */
+  readonly reason?: string;
+  /**
+   * Text to record instead of the error's message, when that message may name a recipient
+   * (an IAM refusal names the identity it refused).
+   */
+  readonly detail?: string;
 }
 
 /**
@@ -117,6 +131,14 @@ export function classifySendError(error: unknown): SendErrorClass {
     rule,
   });
   if (permanentErrorNames.has(errorName)) return decide('dead-letter', 'permanent-name');
+  if (accessDeniedErrorNames.has(errorName)) {
+    const message = error instanceof Error ? error.message : '';
+    return {
+      ...decide('dead-letter', 'access-denied'),
+      reason: 'missing-permission',
+      detail: explainAccessDenied(message),
+    };
+  }
   if (transientErrorNames.has(errorName)) return decide('retry', 'transient-name');
   if (typeof error !== 'object' || error === null) return decide('retry', 'unknown');
   const details = error as {

@@ -28,7 +28,7 @@ export function logRecordFailure(logger: Logger, error: unknown, verdict?: SendE
     logger.error('Sending failed', {
       errorName: error.name,
       httpStatusCode: status,
-      detail: redactAddresses(error.message),
+      detail: redactAddresses(verdict?.detail ?? error.message),
       ...handling,
     });
     return;

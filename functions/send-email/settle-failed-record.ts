@@ -100,8 +100,9 @@ function describeFailure(
 ): DeadLetterReason {
   return {
     errorName: verdict.errorName,
-    errorMessage: error instanceof Error ? error.message : String(error),
-    errorReason: error instanceof InvalidEmailJobError ? error.reason : undefined,
+    errorMessage: verdict.detail ?? (error instanceof Error ? error.message : String(error)),
+    errorReason:
+      verdict.reason ?? (error instanceof InvalidEmailJobError ? error.reason : undefined),
     jobId,
   };
 }

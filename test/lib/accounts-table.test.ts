@@ -38,13 +38,6 @@ describe('the accounts table', () => {
     });
   });
 
-  it('outlives the stack: accounts are data of record', () => {
-    expect(template.toJSON().Resources[tableId]).toMatchObject({
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-    });
-  });
-
   it('is named to the API function in ACCOUNTS_TABLE', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ ACCOUNTS_TABLE: { Ref: tableId } }) },

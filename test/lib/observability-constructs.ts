@@ -3,8 +3,8 @@ import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
-import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AlarmTopic } from '../../lib/alarm-topic.js';
 import {
   ObservabilityDashboard,
   type ObservabilityDashboardProps,
@@ -47,7 +47,7 @@ export function buildDashboardStack(overrides: Partial<ObservabilityDashboardPro
       worker: importFunction('worker'),
       feedback: importFunction('feedback'),
     },
-    alarmTopic: new Topic(stack, 'Alarms'),
+    alarmTopic: new AlarmTopic(stack, 'Alarms'),
     ...overrides,
   });
   return { stack, dashboard };

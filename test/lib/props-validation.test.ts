@@ -54,3 +54,25 @@ describe('SignupMailerStack props validation', () => {
     expect(() => buildStack({ corsOrigins: ['*', 'http://localhost:5173'] })).not.toThrow();
   });
 });
+
+describe('SignupMailerStack synthesized for a real deployment', () => {
+  const env = { account: '123456789012', region: 'eu-west-1' };
+
+  it.each(['no-reply@example.com', 'Team <hello@mail.example.org>', 'hello@acme.test'])(
+    'refuses the example sender %s, naming -c sender',
+    (sender) => {
+      expect(() => buildStack({ sender, env })).toThrow(/reserved for examples.*-c sender=/);
+    },
+  );
+
+  it('accepts a sender in a real domain', () => {
+    expect(() => buildStack({ sender: 'no-reply@acme-mail.com', env })).not.toThrow();
+  });
+
+  it('keeps the example sender for an offline synth, with no account or region', () => {
+    expect(() => buildStack({ sender: 'no-reply@example.com', env: {} })).not.toThrow();
+    expect(() =>
+      buildStack({ sender: 'no-reply@example.com', env: { region: 'eu-west-1' } }),
+    ).not.toThrow();
+  });
+});

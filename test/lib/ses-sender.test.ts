@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest';
-import { synthesizeStack } from './stack-fixture.js';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { logicalIdOf, synthesizeStack } from './stack-fixture.js';
 
 const { template } = synthesizeStack();
 
@@ -28,5 +29,85 @@ describe('token secret', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
     });
+  });
+});
+
+/** The resources of the one statement granting ses:SendEmail, as JSON text. */
+function sendEmailResources(template: Template): string[] {
+  const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) =>
+      policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+  );
+  const [grant, ...others] = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
+  expect(others).toEqual([]);
+  return [grant?.Resource].flat().map((resource) => JSON.stringify(resource));
+}
+
+describe('SesSender in the SES sandbox (-c sesSandbox=true)', () => {
+  const { template: sandboxed } = synthesizeStack({ sesSandbox: true });
+
+  it("also lets the worker send to the account's identities, the sandbox's verified recipients", () => {
+    const resources = sendEmailResources(sandboxed);
+
+    expect(resources).toHaveLength(3);
+    expect(resources).toContainEqual(
+      JSON.stringify({
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':ses:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':identity/*',
+          ],
+        ],
+      }),
+    );
+  });
+
+  it('grants no identity wildcard without the flag', () => {
+    const resources = sendEmailResources(template);
+
+    expect(resources).toHaveLength(2);
+    expect(resources.join()).not.toContain('identity/*');
+  });
+});
+
+describe('SesSender with an existing identity (-c existingIdentity=true)', () => {
+  const { stack, template: imported } = synthesizeStack({
+    sender: 'Acme <hello@mail.acme-mail.com>',
+    senderDomain: 'mail.acme-mail.com',
+    existingIdentity: true,
+  });
+
+  it('creates no identity and outputs no DKIM records: the domain is set up already', () => {
+    imported.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    expect(Object.keys(imported.findOutputs('*')).filter((id) => id.startsWith('Dkim'))).toEqual(
+      [],
+    );
+  });
+
+  it("grants SendEmail on the imported identity's ARN and the configuration set", () => {
+    const resources = sendEmailResources(imported).join();
+
+    expect(resources).toContain(':identity/mail.acme-mail.com');
+    expect(resources).toContain(
+      `":configuration-set/",{"Ref":"${logicalIdOf(stack.sesSender.configurationSet)}"}`,
+    );
+  });
+
+  it('still sends every email with the configuration set, which still publishes the feedback', () => {
+    imported.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          MAIL_SENDER: 'Acme <hello@mail.acme-mail.com>',
+          SES_CONFIGURATION_SET: { Ref: logicalIdOf(stack.sesSender.configurationSet) },
+        }),
+      },
+    });
+    imported.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
   });
 });

@@ -1,19 +1,39 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { placeholderSender, readStackPropsFromContext } from '../../lib/stack-context.js';
+import {
+  placeholderSender,
+  readStackPropsFromContext,
+  stackNameOf,
+} from '../../lib/stack-context.js';
 
 function appWithContext(context: Record<string, unknown>): App {
   return new App({ context });
 }
 
 describe('readStackPropsFromContext', () => {
-  it('falls back to the placeholder sender and leaves every other choice unset', () => {
+  it('falls back to the dev stage and the placeholder sender and leaves every other choice unset', () => {
     const props = readStackPropsFromContext(appWithContext({}).node);
 
     expect(props.sender).toBe(placeholderSender);
     expect(Object.entries(props).filter(([, value]) => value !== undefined)).toEqual([
+      ['stage', 'dev'],
       ['sender', placeholderSender],
     ]);
+  });
+
+  it('reads the stage and names its stack after it', () => {
+    const props = readStackPropsFromContext(appWithContext({ stage: 'prod' }).node);
+
+    expect(props.stage).toBe('prod');
+    expect(stackNameOf(props.stage)).toBe('SignupMailer-prod');
+  });
+
+  it('throws naming the stages when the stage is another one', () => {
+    const app = appWithContext({ stage: 'staging' });
+
+    expect(() => readStackPropsFromContext(app.node)).toThrow(
+      'Context stage must be one of dev, prod, got "staging"',
+    );
   });
 
   it('reads numbers given on the command line as strings', () => {
@@ -58,6 +78,22 @@ describe('readStackPropsFromContext', () => {
       alarmEmail: 'ops@acme.test',
       mailSubjectPrefix: '[Acme] ',
     });
+  });
+
+  it('reads the flags given as strings on the command line or as booleans in cdk.json', () => {
+    const app = appWithContext({ sesSandbox: 'true', existingIdentity: false });
+
+    const props = readStackPropsFromContext(app.node);
+
+    expect(props).toMatchObject({ sesSandbox: true, existingIdentity: false });
+  });
+
+  it('throws naming the flag when it is neither true nor false', () => {
+    const app = appWithContext({ sesSandbox: 'yes' });
+
+    expect(() => readStackPropsFromContext(app.node)).toThrow(
+      'Context sesSandbox must be true or false, got "yes"',
+    );
   });
 
   it('throws naming the key when a number is not a number', () => {

@@ -18,8 +18,8 @@ describe('readCliOptions', () => {
 
   it("takes the deployed stack's region from AWS_REGION unless --region is given", () => {
     // Act
-    const fromEnv = readCliOptions(['--stack', 'SignupMailer'], { AWS_REGION: 'eu-west-1' });
-    const given = readCliOptions(['--stack', 'SignupMailer', '--region', 'us-east-2'], {});
+    const fromEnv = readCliOptions(['--stack', 'SignupMailer-dev'], { AWS_REGION: 'eu-west-1' });
+    const given = readCliOptions(['--stack', 'SignupMailer-dev', '--region', 'us-east-2'], {});
 
     // Assess
     expect(fromEnv.region).toBe('eu-west-1');

@@ -126,8 +126,8 @@ describe('classifySendError', () => {
     { description: 'a plain Error', error: new TypeError('x is undefined'), name: 'TypeError' },
     {
       description: 'an unmodelled 4xx SES error',
-      error: makeUnmodelledSesError('AccessDeniedException', 403, 'client'),
-      name: 'AccessDeniedException',
+      error: makeUnmodelledSesError('SomethingNewException', 400, 'client'),
+      name: 'SomethingNewException',
     },
     { description: 'a thrown string', error: 'boom', name: 'string' },
     { description: 'a thrown null', error: null, name: 'object' },
@@ -138,6 +138,88 @@ describe('classifySendError', () => {
 
     // Assess
     expect(result).toEqual({ handling: 'retry', errorName: name, rule: 'unknown' });
+  });
+
+  it.each([
+    {
+      shape: 'the SES v2 API (IAM message with colons)',
+      name: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/Worker/send-email is not authorized to perform: ses:SendEmail on resource: arn:aws:ses:eu-west-1:123456789012:identity/ann@example.com because no identity-based policy allows the ses:SendEmail action',
+    },
+    {
+      shape: 'the SES v1 API (quoted with backticks)',
+      name: 'AccessDenied',
+      message:
+        "User `arn:aws:sts::123456789012:assumed-role/Worker/send-email' is not authorized to perform `ses:SendEmail' on resource `arn:aws:ses:eu-west-1:123456789012:identity/ann@example.com'",
+    },
+  ])(
+    'sends an IAM refusal in $shape to the DLQ at once, naming the permission and not the recipient',
+    ({ name, message }) => {
+      // Prepare
+      const error = makeUnmodelledSesError(name, 403, 'client');
+      error.message = message;
+
+      // Act
+      const result = classifySendError(error);
+
+      // Assess
+      expect(result).toEqual({
+        handling: 'dead-letter',
+        errorName: name,
+        rule: 'access-denied',
+        reason: 'missing-permission',
+        detail: expect.stringContaining(
+          'may not ses:SendEmail on arn:aws:ses:eu-west-1:123456789012:identity/[identity]',
+        ),
+      });
+      expect(result.detail).toContain('-c sesSandbox=true');
+      expect(result.detail).not.toMatch(/ann|example\.com|Worker/);
+    },
+  );
+
+  it("hides a recipient's domain identity as well as an address", () => {
+    // Prepare
+    const error = makeUnmodelledSesError('AccessDeniedException', 403, 'client');
+    error.message =
+      'User: arn:aws:sts::1:assumed-role/W/f is not authorized to perform: ses:SendEmail on resource: arn:aws:ses:us-east-1:1:identity/recipient-company.example';
+
+    // Act
+    const { detail } = classifySendError(error);
+
+    // Assess
+    expect(detail).toContain('arn:aws:ses:us-east-1:1:identity/[identity]');
+    expect(detail).not.toContain('recipient-company');
+  });
+
+  it("names a refused configuration set in full, since its name is no one's address", () => {
+    // Prepare
+    const error = makeUnmodelledSesError('AccessDeniedException', 403, 'client');
+    error.message =
+      'User: arn:aws:sts::1:assumed-role/W/f is not authorized to perform: ses:SendEmail on resource: arn:aws:ses:us-east-1:1:configuration-set/ConfigSet-abc';
+
+    // Act
+    const result = classifySendError(error);
+
+    // Assess
+    expect(result).toMatchObject({ handling: 'dead-letter', rule: 'access-denied' });
+    expect(result.detail).toBe(
+      "The worker's role may not ses:SendEmail on arn:aws:ses:us-east-1:1:configuration-set/ConfigSet-abc. Grant it there, then redrive.",
+    );
+  });
+
+  it('still dead-letters an IAM refusal whose message names no permission, and says so', () => {
+    // Prepare
+    const error = makeUnmodelledSesError('AccessDeniedException', 403, 'client');
+    error.message = 'Access denied: ann@example.com';
+
+    // Act
+    const result = classifySendError(error);
+
+    // Assess
+    expect(result).toMatchObject({ handling: 'dead-letter', reason: 'missing-permission' });
+    expect(result.detail).toMatch(/named none/);
+    expect(result.detail).not.toContain('ann@example.com');
   });
 
   it('judges by the name before the status, so a throttled 400 is not a bad request', () => {

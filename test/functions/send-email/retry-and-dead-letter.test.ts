@@ -3,6 +3,7 @@ import {
   InternalServiceErrorException,
   MessageRejected,
   SESv2Client,
+  SESv2ServiceException,
   SendEmailCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
@@ -105,6 +106,40 @@ describe('send-email worker, failures', () => {
       }),
     });
     expect(JSON.stringify(readLogs(infoLog, warnLog, errorLog))).not.toContain('ann@example.com');
+  });
+
+  it('moves a job IAM refused to the DLQ at once, saying which permission is missing, not to whom', async () => {
+    // Prepare: the refusal the SES sandbox gives when the role may not use the recipient's identity.
+    ses.on(SendEmailCommand).rejects(
+      new SESv2ServiceException({
+        name: 'AccessDeniedException',
+        message:
+          'User: arn:aws:sts::123456789012:assumed-role/Worker/send-email is not authorized to perform: ses:SendEmail on resource: arn:aws:ses:eu-west-1:123456789012:identity/ann@example.com',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+
+    // Act
+    const { result } = await deliver(JSON.stringify(makeEmailJob()), '1');
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(sqs).not.toHaveReceivedCommand(ChangeMessageVisibilityCommand);
+    const attributes = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes;
+    expect(attributes).toMatchObject({
+      errorName: { StringValue: 'AccessDeniedException' },
+      errorReason: { StringValue: 'missing-permission' },
+      errorMessage: {
+        StringValue: expect.stringContaining(
+          'may not ses:SendEmail on arn:aws:ses:eu-west-1:123456789012:identity/[identity]',
+        ),
+      },
+    });
+    const recorded = JSON.stringify([attributes, readLogs(infoLog, warnLog, errorLog)]);
+    expect(recorded).not.toContain('ann@example.com');
+    expect(recorded).not.toContain('identity/ann');
   });
 
   it('lets a later delivery of a rejected job send, once the cause is fixed and it is redriven', async () => {
