@@ -5,12 +5,12 @@ import { defaultLocale } from '../emails/locales.js';
 import { renderEmail } from '../functions/send-email/render-email.js';
 import { buildSendEmailInput } from '../functions/send-email/send-email-job.js';
 import { formatSender } from '../functions/send-email/sender-address.js';
-import { signConfirmationToken } from '../functions/signup/confirmation-token.js';
-import { claimConfirmationEmail } from '../functions/signup/email-claims.js';
-import { createVerifyEmailJob } from '../functions/signup/enqueue-email-job.js';
-import { readHttpRequest } from '../functions/signup/http-request.js';
-import { readRequestBody } from '../functions/signup/request-body.js';
-import { parseSignupRequest } from '../functions/signup/signup-request.js';
+import { signConfirmationToken } from '../functions/signup/accounts/confirmation-token.js';
+import { createEmailJob } from '../functions/signup/accounts/email-jobs.js';
+import { claimConfirmationEmail } from '../functions/signup/accounts/registration.js';
+import { ProblemError } from '../functions/signup/http/problem.js';
+import { readRequestBody } from '../functions/signup/http/request-body.js';
+import { parseSignupRequest } from '../functions/signup/routes/signup-request.js';
 import { settings } from '../lib/settings.js';
 
 /** Where and how the blocking handler sends. */
@@ -54,28 +54,32 @@ export function createBlockingSignupHandler(
   });
   const sendSettings = { sender: formatSender(options.sender), subjectPrefix: '[Signup Mailer] ' };
   return async (event) => {
-    const body = readRequestBody(readHttpRequest(event), settings.api.maxBodyBytes);
-    if (!body.ok) return { statusCode: body.problem.status, body: body.problem.detail };
-    const signup = parseSignupRequest(body.text, body.mediaType);
-    if (!signup.ok) return { statusCode: 400, body: signup.problem.detail };
-    const { email, name, locale = defaultLocale } = signup.request;
+    let signup: ReturnType<typeof parseSignupRequest>;
+    try {
+      const contentType = event.headers['content-type'];
+      signup = parseSignupRequest(readRequestBody(event, contentType, settings.api.maxBodyBytes));
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      return { statusCode: error.problem.status, body: error.problem.detail };
+    }
+    const { email, name, locale = defaultLocale } = signup;
     const id = randomUUID();
     const now = Date.now();
     const person = { email, ...(name === undefined ? {} : { name }), locale };
-    const context = { tableName: options.accountsTable, now };
+    const context = { ...settings.accounts, accountsTable: options.accountsTable, now };
     if (!(await claimConfirmationEmail({ ...person, jobId: id }, context))) {
       return { statusCode: 200, body: JSON.stringify({ id, status: 'nothing-sent' }) };
     }
     const ttlSeconds = settings.token.ttlSeconds;
     const token = signConfirmationToken(email, { secret: options.tokenSecret, ttlSeconds, now });
-    const job = createVerifyEmailJob(
+    const job = createEmailJob(
+      'verify-email',
+      { ...person, id },
       {
-        ...person,
-        id,
         confirmUrl: `${options.appUrl}/confirm?token=${token}`,
         expiresInMinutes: Math.round(ttlSeconds / 60),
       },
-      new Date(now),
+      now,
     );
     const rendered = await renderEmail(job);
     try {

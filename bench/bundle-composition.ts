@@ -1,4 +1,4 @@
-import { buildFunctionMetafile } from '../test/lib/support/function-metafile.js';
+import { buildFunctionMetafile } from './lambda-sandbox/function-metafile.js';
 
 /** Bytes of a bundle by the package (or project folder) they come from, largest first. */
 export type BundleComposition = readonly { readonly source: string; readonly bytes: number }[];

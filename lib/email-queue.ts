@@ -6,6 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { serviceNames } from '../functions/commons/metric-names.js';
 import type { AlarmTopic } from './alarm-topic.js';
 import { createEmailQueueAlarms } from './email-queue-alarms.js';
 import { createIdempotencyTable, grantIdempotencyRecords } from './idempotency-table.js';
@@ -15,6 +16,7 @@ import {
   type QueueSettings,
   settings,
   type WorkerSettings,
+  workerSettingsEnvironment,
 } from './settings.js';
 
 /** Properties of {@link EmailQueue}. */
@@ -105,11 +107,8 @@ export class EmailQueue extends Construct {
         QUEUE_URL: this.queue.queueUrl,
         DLQ_URL: this.deadLetterQueue.queueUrl,
         IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
-        RETRY_BASE_DELAY_SECONDS: String(settings.retry.baseDelaySeconds),
-        RETRY_MAX_DELAY_SECONDS: String(settings.retry.maxDelaySeconds),
-        MAX_RECEIVE_COUNT: String(queue.maxReceiveCount),
-        // Each of the maxConcurrency containers takes its share of the account's SES rate.
-        SEND_RATE_PER_SECOND: String(settings.ses.maxSendRatePerSecond / maxConcurrency),
+        POWERTOOLS_SERVICE_NAME: serviceNames.sendEmail,
+        ...workerSettingsEnvironment({ queue, maxConcurrency }),
       },
       logRetention: props.logRetention,
     });

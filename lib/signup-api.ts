@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -14,10 +14,11 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { serviceNames } from '../functions/commons/metric-names.js';
 import { grantAccountWrites } from './accounts-table.js';
-import { apiRoutes } from './api-routes.js';
+import { apiCors, apiRoutes } from './api-routes.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
-import { settings } from './settings.js';
+import { settings, signupSettingsEnvironment } from './settings.js';
 
 /** Properties of {@link SignupApi}. */
 export interface SignupApiProps {
@@ -75,11 +76,10 @@ export class SignupApi extends Construct {
           ? undefined
           : {
               allowOrigins: [...corsOrigins],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-              allowHeaders: ['content-type'],
-              // API Gateway replaces the function's CORS headers: keep the ones it sets (a 503
-              // carries Retry-After for the page to read).
-              exposeHeaders: ['retry-after'],
+              allowMethods: apiCors.allowMethods.map((method) => CorsHttpMethod[method]),
+              allowHeaders: [...apiCors.allowHeaders],
+              exposeHeaders: [...apiCors.exposeHeaders],
+              maxAge: Duration.seconds(apiCors.maxAgeSeconds),
             },
     });
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
@@ -108,7 +108,8 @@ export class SignupApi extends Construct {
         ACCOUNTS_TABLE: props.accountsTable.tableName,
         APP_URL: props.appUrl ?? this.url,
         TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
-        ...(corsOrigins.length === 0 ? {} : { CORS_ORIGINS: corsOrigins.join(',') }),
+        POWERTOOLS_SERVICE_NAME: serviceNames.signup,
+        ...signupSettingsEnvironment(),
       },
     });
     props.queue.grantSendMessages(this.handler);

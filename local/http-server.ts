@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createCorsHeaders, isPreflight } from './api-gateway-cors.js';
 import { toApiGatewayEvent } from './api-gateway-event.js';
 import {
   createInternalServerError,
@@ -28,6 +29,12 @@ export interface ApiServerOptions {
    * request goes to the handler with route key `$default`.
    */
   readonly routes?: readonly string[];
+  /**
+   * Browser origins allowed to call the API (`*` for any), as the stack's `corsOrigins`: the
+   * server answers preflights and adds CORS headers as API Gateway does.
+   * @default - none: no CORS, and a preflight matches no route
+   */
+  readonly corsOrigins?: readonly string[];
   /** Reports a handler that threw; the client only gets API Gateway's generic 500. @default console.error */
   readonly onError?: (error: unknown) => void;
 }
@@ -83,6 +90,14 @@ async function handleRequest(
 ): Promise<void> {
   const receivedAt = new Date();
   const limit = options.maxRequestBytes ?? defaultMaxRequestBytes;
+  const corsOrigins = options.corsOrigins ?? [];
+  if (corsOrigins.length > 0 && isPreflight(request)) {
+    request.resume();
+    const headers = createCorsHeaders(request, corsOrigins, true);
+    writeResponse(response, { statusCode: 204, headers, cookies: [], body: Buffer.alloc(0) });
+    return;
+  }
+  const corsHeaders = corsOrigins.length > 0 ? createCorsHeaders(request, corsOrigins, false) : {};
   const routeKey = matchRoute(request, options.routes);
   if (routeKey === undefined) {
     request.resume();
@@ -115,7 +130,7 @@ async function handleRequest(
     writeResponse(response, createInternalServerError(), requestIdHeader);
     return;
   }
-  writeResponse(response, toHttpResponse(result), requestIdHeader);
+  writeResponse(response, toHttpResponse(result), { ...requestIdHeader, ...corsHeaders });
 }
 
 /**

@@ -1,7 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { type QueueSettings, settings, type WorkerSettings } from '../lib/settings.js';
-import { listApiRoutes } from './api-routes.js';
+import { apiRoutes } from '../lib/api-routes.js';
+import {
+  type QueueSettings,
+  settings,
+  signupSettingsEnvironment,
+  type WorkerSettings,
+  workerSettingsEnvironment,
+} from '../lib/settings.js';
+import { parseCorsOrigins } from './api-gateway-cors.js';
 import { type EmulatorEndpoints, startEmulatorProcesses } from './emulator-processes.js';
 import {
   type EventSourceMapping,
@@ -132,10 +139,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => emulators.stop());
     const sqsClient = createEmulatorClient(emulators, region);
     stoppers.push(async () => sqsClient.destroy());
-    const queues = await createEmailQueues(sqsClient, 'signup-mailer-email-jobs', {
-      ...settings.queue,
-      ...options.queue,
-    });
+    const queue = { ...settings.queue, ...options.queue };
+    const queues = await createEmailQueues(sqsClient, 'signup-mailer-email-jobs', queue);
     const idempotencyTable = 'signup-mailer-idempotency';
     await createIdempotencyTable(emulators.dynamoDbEndpoint, region, idempotencyTable);
     const accountsTable = 'signup-mailer-accounts';
@@ -169,7 +174,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
         );
       },
-      routes: listApiRoutes(process.env.CORS_ORIGINS),
+      // The deployed API's routes; API Gateway answers any other request with its own 404.
+      routes: apiRoutes.map(({ method, path }) => `${method} ${path}`),
+      corsOrigins: parseCorsOrigins(process.env.CORS_ORIGINS),
       onError: (error) => logger.error('The signup handler failed', { error: String(error) }),
     });
     const apiPort = await listenOn(server, options.apiPort ?? 3000, 'localhost');
@@ -190,9 +197,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ? {}
         : { mailSubjectPrefix: options.mailSubjectPrefix }),
     });
+    // The functions' settings from lib/settings.ts as the CDK stack sets them, then local overrides.
     Object.assign(
       process.env,
-      toWorkerOverrideEnvironment({ ...options, maxReceiveCount: options.queue?.maxReceiveCount }),
+      signupSettingsEnvironment(),
+      workerSettingsEnvironment({ queue, maxConcurrency: worker.maxConcurrency }),
+      toWorkerOverrideEnvironment(options),
     );
     try {
       if (options.watch === true) {

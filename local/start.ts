@@ -4,6 +4,8 @@
  * Ports come from `PORT` (API, default 3000), `INBOX_PORT` (SES v2 emulator and inbox,
  * default 8005) and `SQS_PORT` (SQS emulator, default 9324). Faults come from the `FAULT_*`
  * variables (see `readFaultSettings`), e.g. `FAULT_SES_THROTTLE=0.1 FAULT_KILL_AFTER_RECORD=0.02`.
+ * `CORS_ORIGINS` (comma-separated origins, or `*`) turns on the API's CORS, as the stack's
+ * `corsOrigins` does in AWS.
  *
  * Logs: pretty-printed when stdout is a terminal, JSON lines otherwise (`POWERTOOLS_DEV`
  * overrides); metrics' EMF lines only with `POWERTOOLS_METRICS_DISABLED=false` (see

@@ -1,14 +1,14 @@
 import { type Emulators, startEmulators } from '../../local/emulators.js';
 import { createAccountsTable, createIdempotencyTable } from '../../local/tables.js';
-import type { BundleInvocation } from '../../test/lib/support/lambda-sandbox.js';
+import type { BundleInvocation } from '../lambda-sandbox/lambda-sandbox.js';
 import {
   type SecretsManagerStub,
   startSecretsManagerStub,
-} from '../../test/lib/support/secrets-manager-stub.js';
+} from '../lambda-sandbox/secrets-manager-stub.js';
 import {
   resolveEnvironment,
   type SynthesizedFunction,
-} from '../../test/lib/support/synthesized-function.js';
+} from '../lambda-sandbox/synthesized-function.js';
 
 /** The services a cold-started bundle talks to, as in the bundle smoke test. */
 export interface BundleSandbox {

@@ -1,27 +1,29 @@
 /**
  * Bench part, in its own process: the synthesized Lambda bundles against the same handlers
  * bundled with `NodejsFunction` defaults. Synthesizes the stack with bundling through the
- * bundle smoke test's own fixture and sandbox (`test/lib/stack-fixture.ts`,
- * `test/lib/support/`), then cold-starts each bundle in a fresh Node process, `rounds`
- * times, alternating tuned and default: `require` of the bundle plus the first invocation.
+ * Lambda sandbox the bundle smoke test uses too (`bench/lambda-sandbox/`), then cold-starts
+ * each bundle in a fresh Node process, `rounds` times, alternating tuned and default:
+ * `require` of the bundle plus the first invocation. The events are the local stack's: the
+ * API adapter's payload format 2.0 request and the event source mapping's SQS record.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeSignupEvent } from '../../test/factories/api-gateway-events.js';
-import { makeSqsEvent, makeSqsRecord } from '../../test/factories/sqs-event.js';
-import { synthesizeStack } from '../../test/lib/stack-fixture.js';
-import {
-  copyBundle,
-  invokeBundle,
-  linkRuntimeProvidedModules,
-} from '../../test/lib/support/lambda-sandbox.js';
-import { readSynthesizedFunction } from '../../test/lib/support/synthesized-function.js';
+import { toApiGatewayEvent } from '../../local/api-gateway-event.js';
+import { toSqsRecord } from '../../local/sqs-event.js';
 import { type BundleComposition, describeBundleComposition } from '../bundle-composition.js';
 import { serveParent } from '../child-process.js';
 import { bundleWithCdkDefaults } from '../default-bundle.js';
 import { makeVerifyEmailJobs } from '../email-jobs.js';
+import {
+  copyBundle,
+  invokeBundle,
+  linkRuntimeProvidedModules,
+} from '../lambda-sandbox/lambda-sandbox.js';
+import { synthesizeStack } from '../lambda-sandbox/synthesize-stack.js';
+import { readSynthesizedFunction } from '../lambda-sandbox/synthesized-function.js';
 import { startBundleSandbox } from './bundle-sandbox.js';
 
 /** What the bundles part is asked to run. */
@@ -90,8 +92,8 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
       const coldStart = async (name: 'signup' | 'worker', variant: Variant, round: number) => {
         const event =
           name === 'signup'
-            ? makeSignupEvent({ email: `cold-${variant}-${round}@example.com`, name: 'Ada' })
-            : makeSqsEvent([makeSqsRecord(JSON.stringify(makeVerifyEmailJobs(1)[0]))]);
+            ? makeSignupEvent(`cold-${variant}-${round}@example.com`)
+            : makeWorkerEvent(JSON.stringify(makeVerifyEmailJobs(1)[0]));
         // The stack's environment for its own bundle; NodejsFunction with defaults sets no
         // NODE_OPTIONS, whatever the stack adds there.
         const { NODE_OPTIONS: stackNodeOptions, ...functionEnvironment } = sandbox.environmentOf(
@@ -158,3 +160,25 @@ async function runBundles(plan: BundlesPlan): Promise<BundlesResult> {
 }
 
 serveParent(runBundles);
+
+/** A `POST /signup` as the local API (and API Gateway) hands it to the function. */
+function makeSignupEvent(email: string) {
+  return toApiGatewayEvent(
+    {
+      method: 'POST',
+      url: '/signup',
+      headers: { host: ['localhost'], 'content-type': ['application/json'] },
+      body: Buffer.from(JSON.stringify({ email, name: 'Ada' })),
+      sourceIp: '127.0.0.1',
+      protocol: 'HTTP/1.1',
+    },
+    { routeKey: 'POST /signup' },
+  );
+}
+
+/** One queued job as the event source mapping hands it to the worker. */
+function makeWorkerEvent(body: string) {
+  const message = { MessageId: randomUUID(), ReceiptHandle: 'bench', Body: body };
+  const source = { queueArn: 'arn:aws:sqs:us-east-1:000000000000:email-jobs', region: 'us-east-1' };
+  return { Records: [toSqsRecord(message, source)] };
+}

@@ -28,7 +28,7 @@ export type UndeliverableReason = 'hard-bounce' | 'complaint';
 /**
  * The accounts table's key of an address: the whole normalized address in lower case, the
  * rule of the signup function's account store (`toAccountKey` in
- * `functions/signup/account-store.ts`): nearly every mailbox ignores the local part's case,
+ * `functions/signup/accounts/account-store.ts`): nearly every mailbox ignores the local part's case,
  * so `Ann@x.io` and `ann@x.io` are one account. SES reports the address as it was sent.
  *
  * @param email - a normalized address, e.g. `Ann@example.com`

@@ -1,20 +1,18 @@
 import * as z from 'zod/mini';
-import { settings } from '../../lib/settings.js';
 import { readEnv, requiredString } from '../commons/helpers/env.js';
 import { maxVisibilityTimeoutSeconds } from './delay-redelivery.js';
-import { computeContainerSendRate } from './send-pacer.js';
 import { formatSender } from './sender-address.js';
 
-/** A number from an environment variable; unset or empty takes the fallback. */
-const numberOr = (schema: z.ZodMiniType<number, number>, fallback: number) =>
+/** A number from an environment variable (the stacks set them from `lib/settings.ts`); empty is unset. */
+const number = (schema: z.ZodMiniType<number, number>) =>
   z.pipe(
     z.transform((value: unknown) => (value === '' ? undefined : value)),
-    z._default(z.pipe(z.coerce.number(), schema), fallback),
+    z.pipe(z.coerce.number(), schema),
   );
 
 /** A whole number of seconds SQS accepts as a visibility timeout. */
-const wholeSeconds = (fallback: number) =>
-  numberOr(z.int().check(z.minimum(0), z.maximum(maxVisibilityTimeoutSeconds)), fallback);
+const wholeSeconds = () =>
+  number(z.int().check(z.minimum(0), z.maximum(maxVisibilityTimeoutSeconds)));
 
 // zod/mini, as every schema of the worker: see functions/commons/email-job.ts.
 const workerEnvironmentSchema = z.object({
@@ -47,20 +45,19 @@ const workerEnvironmentSchema = z.object({
   /** The accounts table; when set, no email goes to an account marked undeliverable. */
   ACCOUNTS_TABLE: z.optional(z.string().check(z.trim())),
   /** Ceiling of the first retry's delay, in seconds. */
-  RETRY_BASE_DELAY_SECONDS: wholeSeconds(settings.retry.baseDelaySeconds),
+  RETRY_BASE_DELAY_SECONDS: wholeSeconds(),
   /** Highest retry delay, in seconds. */
-  RETRY_MAX_DELAY_SECONDS: wholeSeconds(settings.retry.maxDelaySeconds),
+  RETRY_MAX_DELAY_SECONDS: wholeSeconds(),
   /** The source queue's redrive maxReceiveCount; the last receive dead-letters with a reason. */
-  MAX_RECEIVE_COUNT: numberOr(
-    z.int().check(z.minimum(1), z.maximum(1000)),
-    settings.queue.maxReceiveCount,
-  ),
+  MAX_RECEIVE_COUNT: number(z.int().check(z.minimum(1), z.maximum(1000))),
   /** Most SES sends per second from this container. */
-  SEND_RATE_PER_SECOND: numberOr(
-    z.number().check(z.positive()),
-    computeContainerSendRate(settings.ses.maxSendRatePerSecond, settings.worker.maxConcurrency),
-  ),
+  SEND_RATE_PER_SECOND: number(z.number().check(z.positive())),
+  /** How long the record of a sent job is kept, in seconds (DynamoDB TTL). */
+  IDEMPOTENCY_EXPIRES_AFTER_SECONDS: number(z.int().check(z.positive())),
 });
+
+/** A variable the worker reads; the stacks set them (`lib/settings.ts`). */
+export type WorkerVariable = keyof z.input<typeof workerEnvironmentSchema>;
 
 /** The worker's configuration, read once at cold start. */
 export interface WorkerConfig {
@@ -84,14 +81,16 @@ export interface WorkerConfig {
   readonly sendRatePerSecond: number;
   /** The source queue's redrive maxReceiveCount. */
   readonly maxReceiveCount: number;
+  /** How long the record of a sent job is kept, in seconds. */
+  readonly idempotencyExpiresAfterSeconds: number;
 }
 
 /**
- * Reads the worker's environment: `MAIL_SENDER`, `QUEUE_URL`, `DLQ_URL` and
- * `IDEMPOTENCY_TABLE` are required; `MAIL_SUBJECT_PREFIX`, `SES_CONFIGURATION_SET`, `ACCOUNTS_TABLE`,
- * `RETRY_BASE_DELAY_SECONDS`, `RETRY_MAX_DELAY_SECONDS`, `MAX_RECEIVE_COUNT` and
- * `SEND_RATE_PER_SECOND` are optional, defaulting to `lib/settings.ts` (the send rate to
- * `ses.maxSendRatePerSecond / worker.maxConcurrency`).
+ * Reads the worker's environment: `MAIL_SENDER`, `QUEUE_URL`, `DLQ_URL`, `IDEMPOTENCY_TABLE`
+ * and the settings the stacks set from `lib/settings.ts` (`RETRY_BASE_DELAY_SECONDS`,
+ * `RETRY_MAX_DELAY_SECONDS`, `MAX_RECEIVE_COUNT`, `SEND_RATE_PER_SECOND`,
+ * `IDEMPOTENCY_EXPIRES_AFTER_SECONDS`) are required; `MAIL_SUBJECT_PREFIX`,
+ * `SES_CONFIGURATION_SET` and `ACCOUNTS_TABLE` are optional.
  *
  * @param env - the environment; `process.env` by default
  * @returns the configuration
@@ -113,5 +112,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     },
     sendRatePerSecond: values.SEND_RATE_PER_SECOND,
     maxReceiveCount: values.MAX_RECEIVE_COUNT,
+    idempotencyExpiresAfterSeconds: values.IDEMPOTENCY_EXPIRES_AFTER_SECONDS,
   };
 }

@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { settings } from '../../lib/settings.js';
 import { publishMetrics } from '../commons/helpers/metrics.js';
 import { serviceNames } from '../commons/metric-names.js';
 import { assertRecipientDeliverable } from './assert-recipient-deliverable.js';
@@ -26,7 +25,7 @@ import {
 const config = readWorkerConfig();
 const logger = new Logger({ serviceName: serviceNames.sendEmail });
 const processor = new BatchProcessor(EventType.SQS);
-const idempotencyConfig = createIdempotencyConfig(settings.idempotency.expiresAfterSeconds);
+const idempotencyConfig = createIdempotencyConfig(config.idempotencyExpiresAfterSeconds);
 // Module scope: one pacer and one idempotency store per container, kept across invocations.
 const sendEmailJobOnce = createSendEmailJobOnce({
   persistenceStore: createIdempotencyStore(config.idempotencyTable),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError } from '../commons/errors.js';
 import { readEnv } from '../commons/helpers/env.js';
 
@@ -6,72 +6,60 @@ import { readEnv } from '../commons/helpers/env.js';
 export const minTokenSecretChars = 32;
 
 // An empty variable counts as unset: CDK and shells often set `X=` rather than leave it out.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-const corsOrigin = z.union([
-  z.literal('*'),
-  z.url({ protocol: /^https?$/ }).refine((url) => new URL(url).origin === url.replace(/\/$/, ''), {
-    message: 'each origin must be scheme://host[:port] with no path',
-  }),
-]);
-
-// DynamoDB table names: 3 to 255 of A-Z a-z 0-9 _ - . (DynamoDB API Reference, CreateTable).
-const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name');
+const emptyIsUnset = z.transform((value: unknown) => (value === '' ? undefined : value));
+const optional = <T extends z.ZodMiniType>(schema: T) => z.pipe(emptyIsUnset, z.optional(schema));
+// Counts and durations: whole, positive numbers.
+const whole = z.pipe(emptyIsUnset, z.pipe(z.coerce.number(), z.int().check(z.positive())));
 
 const signupEnvSchema = z.object({
+  /** The email job queue. */
   QUEUE_URL: z.url(),
-  ACCOUNTS_TABLE: tableName,
+  /** The accounts table: 3 to 255 of A-Z a-z 0-9 _ - . (DynamoDB API Reference, CreateTable). */
+  ACCOUNTS_TABLE: z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')),
+  /** The API's public base URL; links are `${APP_URL}/confirm?token=…`. */
   APP_URL: z.url({ protocol: /^https?$/ }),
-  TOKEN_SECRET: optional(z.string().min(minTokenSecretChars)),
-  TOKEN_SECRET_ARN: optional(z.string().startsWith('arn:')),
-  CORS_ORIGINS: optional(
-    z.string().transform((value, ctx) => {
-      const origins = value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== '');
-      for (const origin of origins) {
-        const result = corsOrigin.safeParse(origin);
-        if (!result.success) ctx.addIssue({ code: 'custom', message: 'lists an invalid origin' });
-      }
-      return origins.map((origin) => origin.replace(/\/$/, ''));
-    }),
-  ),
+  /** The token key itself (locally)... */
+  TOKEN_SECRET: optional(z.string().check(z.minLength(minTokenSecretChars))),
+  /** ...or the Secrets Manager secret that holds it (in AWS). */
+  TOKEN_SECRET_ARN: optional(z.string().check(z.startsWith('arn:'))),
+  /** The settings the stacks set from `lib/settings.ts` (see there). */
+  MAX_BODY_BYTES: whole,
+  RETRY_AFTER_SECONDS: whole,
+  TOKEN_TTL_SECONDS: whole,
+  RESEND_COOLDOWN_SECONDS: whole,
+  PENDING_RETENTION_SECONDS: whole,
 });
+
+/** A variable the signup function reads. */
+export type SignupVariable = keyof z.input<typeof signupEnvSchema>;
 
 /** Where the HMAC key of confirmation tokens comes from. */
 export type TokenSecretSource =
   | { kind: 'value'; value: string }
   | { kind: 'secrets-manager'; arn: string };
 
-/** The signup function's configuration, read once per container. */
-export interface SignupConfig {
-  /** URL of the email job queue. */
-  readonly queueUrl: string;
-  /** Name of the accounts table. */
-  readonly accountsTable: string;
-  /** Public base URL of the API, without a trailing slash; links are `${appUrl}/confirm?token=…`. */
-  readonly appUrl: string;
-  /** The token key, or the Secrets Manager secret that holds it. */
-  readonly tokenSecret: TokenSecretSource;
-  /** Origins allowed to call the API from a browser (`*` for any); empty when CORS is off. */
-  readonly corsOrigins: readonly string[];
+/** The signup function's configuration, read once per container; times in seconds. */
+export type SignupConfig = ReturnType<typeof loadSignupConfig>;
+
+/** What the routes are given: the configuration, and the token key, resolved at first use. */
+export interface SignupServices {
+  readonly config: SignupConfig;
+  /** Resolves the token key; see `createTokenSecretResolver`. */
+  readonly resolveTokenKey: () => Promise<string>;
 }
 
 /**
- * Reads the signup function's configuration from the environment.
- *
- * Variables: `QUEUE_URL` (required), `ACCOUNTS_TABLE` (required, the accounts table's name),
- * `APP_URL` (required, http/https), `TOKEN_SECRET`
- * (at least 32 characters) or else `TOKEN_SECRET_ARN` (a Secrets Manager secret ARN),
- * `CORS_ORIGINS` (optional, comma-separated origins or `*`).
+ * Reads the signup function's configuration from its environment, where the CDK stack and
+ * the local stack put it: the function never reads the infrastructure's source. Every
+ * variable is required, but for the token key: `TOKEN_SECRET` or else `TOKEN_SECRET_ARN`.
  *
  * @param env - the environment; defaults to `process.env`
  * @throws ConfigurationError naming each missing or invalid variable, or both token variables
  *   when neither is set
  */
-export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env): SignupConfig {
+export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env) {
   const values = readEnv(signupEnvSchema, env);
   let tokenSecret: TokenSecretSource;
   if (values.TOKEN_SECRET !== undefined) {
@@ -86,8 +74,13 @@ export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env): SignupCo
   return {
     queueUrl: values.QUEUE_URL,
     accountsTable: values.ACCOUNTS_TABLE,
+    /** Without a trailing slash. */
     appUrl: values.APP_URL.replace(/\/+$/, ''),
     tokenSecret,
-    corsOrigins: values.CORS_ORIGINS ?? [],
-  };
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    retryAfterSeconds: values.RETRY_AFTER_SECONDS,
+    tokenTtlSeconds: values.TOKEN_TTL_SECONDS,
+    resendCooldownSeconds: values.RESEND_COOLDOWN_SECONDS,
+    pendingRetentionSeconds: values.PENDING_RETENTION_SECONDS,
+  } as const;
 }

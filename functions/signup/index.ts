@@ -1,92 +1,79 @@
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { loadSignupConfig } from './config.js';
-import { createCorsHeaders, respondToOptions } from './cors.js';
-import type { RouteDependencies } from './dependencies.js';
-import { handleConfirm } from './handle-confirm.js';
-import { handleSignup } from './handle-signup.js';
-import { type ApiGatewayProxyEvent, type HttpRequest, readHttpRequest } from './http-request.js';
+import {
+  isAPIGatewayProxyEventV2,
+  NotFoundError,
+  Router,
+} from '@aws-lambda-powertools/event-handler/http';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { createTokenSecretResolver } from './accounts/token-secret.js';
+import { loadSignupConfig, type SignupServices } from './config.js';
+import { renderSignupPage } from './http/pages.js';
+import { internalError, ProblemError, respondWithProblem } from './http/problem.js';
 import { logger } from './logger.js';
-import { createProblem, respondWithProblem } from './problem.js';
-import { respondInternalError } from './route-responses.js';
-import { renderSignupPage } from './signup-pages.js';
-import { createTokenSecretResolver } from './token-secret.js';
-
-type RouteHandler = (
-  request: HttpRequest,
-  dependencies: RouteDependencies,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+import { getConfirm } from './routes/get-confirm.js';
+import { postSignup } from './routes/post-signup.js';
 
 // Read at cold start: a missing variable fails the first invocation with its name.
 const config = loadSignupConfig();
-const dependencies: RouteDependencies = {
+const services: SignupServices = {
   config,
-  resolveTokenSecret: createTokenSecretResolver(config.tokenSecret),
+  resolveTokenKey: createTokenSecretResolver(config.tokenSecret),
 };
+const notFound = new ProblemError('not-found', 'No resource at this path.');
 
-const handleHealth: RouteHandler = async () => ({
+// Only payload format 2.0 events reach the router (see `handler`).
+const v2 = (event: unknown) => event as APIGatewayProxyEventV2;
+
+const app = new Router();
+app.get('/', () => renderSignupPage(config.appUrl));
+app.post('/signup', ({ event }) => postSignup(v2(event), services));
+app.get('/confirm', ({ event }) => getConfirm(v2(event), services));
+app.get('/health', () => ({
   statusCode: 200,
   headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
   body: JSON.stringify({ status: 'ok' }),
+}));
+// The one place a thrown problem becomes an answer: RFC 9457 problem+json. Anything else is a
+// fault of ours: logged, and answered with a generic 500 that echoes nothing of it.
+app.errorHandler(Error, async (error, { event }) => {
+  if (error instanceof ProblemError) return respondWithProblem(error);
+  if (error instanceof NotFoundError) return respondWithProblem(notFound);
+  logger.error('Request failed', {
+    requestId: v2(event).requestContext.requestId,
+    error,
+  });
+  return respondWithProblem(internalError(error));
 });
 
-const handleSignupPage: RouteHandler = async (_request, { config }) =>
-  renderSignupPage(config.appUrl);
-
-/** Path → method → handler. */
-const routes: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> = {
-  '/': { GET: handleSignupPage },
-  '/signup': { POST: handleSignup },
-  '/confirm': { GET: handleConfirm },
-  '/health': { GET: handleHealth },
-};
-
 /**
- * The API's Lambda handler: a thin router over API Gateway proxy events, HTTP API payload
- * format 2.0 or REST API payload format 1.0 alike (the structured result serves both).
- * Routes: `GET /` (the signup form), `POST /signup`, `GET /confirm?token=…`, `GET /health`,
- * and `OPTIONS` on each (CORS preflight, per `CORS_ORIGINS`). An unknown path is a 404 problem, a known path with another
- * method a 405 problem with `Allow` (RFC 9110 §15.5.6). Every answer to an allowed origin
- * carries the CORS headers, errors included, so a browser page can read the problem.
+ * The API's Lambda handler: Powertools' HTTP router over HTTP API events (payload format
+ * 2.0, the only one the stack deploys). Routes: `GET /` (the signup form), `POST /signup`,
+ * `GET /confirm?token=…`, `GET /health`. API Gateway routes only these to the function and
+ * answers CORS preflights itself (`lib/signup-api.ts`); anything else that reaches it (a
+ * direct invoke, another kind of event, one the router cannot read) gets a 404 problem.
  *
  * @param event - the API Gateway event
  * @param context - the Lambda context, for the logger's function fields
  */
 export async function handler(
-  event: ApiGatewayProxyEvent,
+  event: unknown,
   context?: Context,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   if (context) logger.addContext(context);
-  let request: HttpRequest | undefined;
+  if (!isAPIGatewayProxyEventV2(event)) return respondWithProblem(notFound);
+  // A GET with a body (API Gateway passes one on) would make the router's Request throw
+  // (aws-powertools/powertools-lambda-typescript#5673); no route reads a GET's body.
+  const readable =
+    event.requestContext.http?.method === 'GET' ? { ...event, body: undefined } : event;
   try {
-    request = readHttpRequest(event);
-    const result = await routeRequest(request);
-    return {
-      ...result,
-      headers: { ...createCorsHeaders(request, config.corsOrigins), ...result.headers },
-    };
+    return await app.resolve(readable, context as Context);
   } catch (error) {
-    logger.error('Request failed', { requestId: request?.requestId, error });
-    return respondInternalError();
+    // Only an event the router cannot read gets here (routes' errors go to the error
+    // handler): not one API Gateway sends, so it matches no route.
+    logger.warn('Event could not be read', { error });
+    return respondWithProblem(notFound);
   }
-}
-
-async function routeRequest(request: HttpRequest): Promise<APIGatewayProxyStructuredResultV2> {
-  const methods = Object.hasOwn(routes, request.path) ? routes[request.path] : undefined;
-  if (!methods) {
-    return respondWithProblem(createProblem('not-found', 'No resource at this path.'));
-  }
-  if (request.method === 'OPTIONS') {
-    return respondToOptions(request, Object.keys(methods), config.corsOrigins);
-  }
-  const route = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined;
-  if (!route) {
-    const allow = [...Object.keys(methods), 'OPTIONS'].join(', ');
-    return respondWithProblem(
-      createProblem('method-not-allowed', `Use ${allow} on this resource.`),
-      {
-        allow,
-      },
-    );
-  }
-  return route(request, dependencies);
 }

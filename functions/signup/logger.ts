@@ -1,10 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { serviceNames } from '../commons/metric-names.js';
 
 /**
  * The signup function's logger (Powertools, JSON lines). Never give it an email address or
  * a name: log the job id, and at most a masked domain ({@link maskDomain}).
  */
-export const logger = new Logger({ serviceName: 'signup' });
+export const logger = new Logger({ serviceName: serviceNames.signup });
 
 /**
  * Masks a domain for logs, keeping only its first character and its top-level label

@@ -1,7 +1,7 @@
 import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js';
 import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
-import { problemTypeBase } from './problem.js';
-import type { SignupOutcome } from './register-signup.js';
+import type { SignupOutcome } from './accounts/registration.js';
+import type { ProblemKind } from './http/problem.js';
 
 /**
  * The signup function's metrics (namespace `SignupMailer`, `service: signup`), one instance
@@ -26,12 +26,8 @@ export function recordSignupAccepted(outcome: SignupOutcome): void {
 /**
  * Counts a refused signup by the kind of its problem.
  *
- * @param problemType - the problem's `type` (`urn:signup-mailer:problem:invalid-field`) or its
- *   kind (`invalid-field`)
+ * @param kind - the problem's kind, e.g. `invalid-field`
  */
-export function recordSignupRejected(problemType: string): void {
-  const kind = problemType.startsWith(problemTypeBase)
-    ? problemType.slice(problemTypeBase.length)
-    : problemType;
+export function recordSignupRejected(kind: ProblemKind): void {
   countWithDimension(signupMetrics, metricNames.signupsRejected, [metricDimensions.problem, kind]);
 }

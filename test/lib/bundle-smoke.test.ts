@@ -4,6 +4,21 @@ import { dirname, join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BundleInvocation,
+  canResolveFromTask,
+  copyBundle,
+  invokeBundle,
+  linkRuntimeProvidedModules,
+} from '../../bench/lambda-sandbox/lambda-sandbox.js';
+import {
+  type SecretsManagerStub,
+  startSecretsManagerStub,
+} from '../../bench/lambda-sandbox/secrets-manager-stub.js';
+import {
+  readSynthesizedFunction,
+  resolveEnvironment,
+} from '../../bench/lambda-sandbox/synthesized-function.js';
 import { emailTemplates } from '../../emails/templates.js';
 import { type Emulators, startEmulators } from '../../local/emulators.js';
 import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/inbox.js';
@@ -12,18 +27,6 @@ import { makeHttpApiEvent, makeSignupEvent } from '../factories/api-gateway-even
 import { makeEmailJob } from '../factories/sqs-email-job.js';
 import { makeSqsEvent, makeSqsRecord } from '../factories/sqs-event.js';
 import { synthesizeStack } from './stack-fixture.js';
-import {
-  type BundleInvocation,
-  canResolveFromTask,
-  copyBundle,
-  invokeBundle,
-  linkRuntimeProvidedModules,
-} from './support/lambda-sandbox.js';
-import {
-  type SecretsManagerStub,
-  startSecretsManagerStub,
-} from './support/secrets-manager-stub.js';
-import { readSynthesizedFunction, resolveEnvironment } from './support/synthesized-function.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'signup-mailer-bundles-'));
 const outdir = join(workDir, 'cdk.out');

@@ -56,7 +56,7 @@ describe('the idempotency table', () => {
 });
 
 describe('the worker environment', () => {
-  it('names the queue, the DLQ and the table, and sets the backoff and per-container send rate', () => {
+  it('names the queue, the DLQ and the table, and sets its settings from lib/settings.ts', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
@@ -68,6 +68,9 @@ describe('the worker environment', () => {
           SEND_RATE_PER_SECOND: String(
             settings.ses.maxSendRatePerSecond / settings.worker.maxConcurrency,
           ),
+          MAX_RECEIVE_COUNT: String(settings.queue.maxReceiveCount),
+          IDEMPOTENCY_EXPIRES_AFTER_SECONDS: String(settings.idempotency.expiresAfterSeconds),
+          POWERTOOLS_SERVICE_NAME: 'send-email',
         }),
       },
     });

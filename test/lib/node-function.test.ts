@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildFunctionMetafile } from '../../bench/lambda-sandbox/function-metafile.js';
 import { bundlingOptionsOf, lazyCredentialProviders } from '../../lib/node-function.js';
 import { synthesizeStack } from './stack-fixture.js';
-import { buildFunctionMetafile } from './support/function-metafile.js';
 
 const { template } = synthesizeStack();
 

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { settings } from '../../lib/settings.js';
+import { settings, signupSettingsEnvironment } from '../../lib/settings.js';
 import { logicalIdOf, synthesizeStack } from './stack-fixture.js';
 
 const { stack, template } = synthesizeStack();
@@ -33,6 +33,17 @@ describe('SignupApi', () => {
       });
     },
   );
+
+  it('hands the function its settings from lib/settings.ts and its service name', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ...signupSettingsEnvironment(),
+          POWERTOOLS_SERVICE_NAME: 'signup',
+        }),
+      },
+    });
+  });
 
   it('throttles the stage with the default rate and burst from the settings', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {

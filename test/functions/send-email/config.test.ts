@@ -49,23 +49,28 @@ describe('send-email worker configuration', () => {
     });
   });
 
-  it.each(['QUEUE_URL', 'DLQ_URL', 'IDEMPOTENCY_TABLE'])(
-    'fails at cold start, naming %s, when it is not set',
-    async (name) => {
-      // Prepare
-      vi.stubEnv('MAIL_SENDER', 'no-reply@example.com');
-      vi.stubEnv(name, undefined);
+  it.each([
+    'QUEUE_URL',
+    'DLQ_URL',
+    'IDEMPOTENCY_TABLE',
+    'RETRY_BASE_DELAY_SECONDS',
+    'MAX_RECEIVE_COUNT',
+    'SEND_RATE_PER_SECOND',
+    'IDEMPOTENCY_EXPIRES_AFTER_SECONDS',
+  ])('fails at cold start, naming %s, when it is not set', async (name) => {
+    // Prepare
+    vi.stubEnv('MAIL_SENDER', 'no-reply@example.com');
+    vi.stubEnv(name, undefined);
 
-      // Act
-      const importing = importHandler();
+    // Act
+    const importing = importHandler();
 
-      // Assess
-      await expect(importing).rejects.toMatchObject({
-        name: 'ConfigurationError',
-        message: expect.stringContaining(`${name} is not set`),
-      });
-    },
-  );
+    // Assess
+    await expect(importing).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      message: expect.stringContaining(`${name} is not set`),
+    });
+  });
 
   it('fails at cold start when MAIL_SENDER is not an address', async () => {
     // Prepare
@@ -128,7 +133,7 @@ describe('send-email worker configuration', () => {
 });
 
 describe('readWorkerConfig', () => {
-  it('takes the backoff from settings and shares the SES rate among the concurrent invocations', () => {
+  it('reads the backoff and the SES rate shared among the concurrent invocations as the stacks set them', () => {
     // Act
     const config = readWorkerConfig(requiredEnvironment);
 
@@ -139,6 +144,8 @@ describe('readWorkerConfig', () => {
       idempotencyTable: workerQueueEnvironment.IDEMPOTENCY_TABLE,
       backoff: settings.retry,
       sendRatePerSecond: settings.ses.maxSendRatePerSecond / settings.worker.maxConcurrency,
+      maxReceiveCount: settings.queue.maxReceiveCount,
+      idempotencyExpiresAfterSeconds: settings.idempotency.expiresAfterSeconds,
     });
   });
 
@@ -156,17 +163,17 @@ describe('readWorkerConfig', () => {
     expect(config.sendRatePerSecond).toBe(4.5);
   });
 
-  it('treats an empty backoff or rate variable as unset', () => {
+  it('names an empty backoff or rate variable as not set', () => {
     // Act
-    const config = readWorkerConfig({
-      ...requiredEnvironment,
-      RETRY_BASE_DELAY_SECONDS: '',
-      SEND_RATE_PER_SECOND: '',
-    });
+    const act = () =>
+      readWorkerConfig({
+        ...requiredEnvironment,
+        RETRY_BASE_DELAY_SECONDS: '',
+        SEND_RATE_PER_SECOND: '',
+      });
 
     // Assess
-    expect(config.backoff.baseDelaySeconds).toBe(settings.retry.baseDelaySeconds);
-    expect(config.sendRatePerSecond).toBe(7);
+    expect(act).toThrow(/RETRY_BASE_DELAY_SECONDS is not set; SEND_RATE_PER_SECOND is not set/);
   });
 
   it.each([

@@ -16,8 +16,7 @@ import {
 process.env.MAIL_SENDER = 'no-reply@example.com';
 process.env.POWERTOOLS_DEV = 'true';
 setWorkerQueueEnvironment();
-// MAX_RECEIVE_COUNT unset: the worker takes the queue's maxReceiveCount from lib/settings.ts.
-delete process.env.MAX_RECEIVE_COUNT;
+// MAX_RECEIVE_COUNT as the stacks set it: the queue's maxReceiveCount from lib/settings.ts.
 const { handler } = await import('../../../functions/send-email/index.js');
 
 const ses = mockClient(SESv2Client);

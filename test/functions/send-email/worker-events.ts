@@ -1,4 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
+import { settings, workerSettingsEnvironment } from '../../../lib/settings.js';
 
 /**
  * The record as SQS delivers it on its `count`-th receive.
@@ -15,6 +16,10 @@ export const workerQueueEnvironment = {
   QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/email-jobs',
   DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/email-jobs-dlq',
   IDEMPOTENCY_TABLE: 'email-job-idempotency',
+  ...workerSettingsEnvironment({
+    queue: settings.queue,
+    maxConcurrency: settings.worker.maxConcurrency,
+  }),
 } as const;
 
 /**

@@ -8,11 +8,15 @@ import {
 // The conditional writes against a real DynamoDB API (dynalite), not a mock: these tests
 // prove the condition expressions themselves.
 let table: DynaliteAccountsTable;
-let claims: typeof import('../../../functions/signup/email-claims.js');
-let confirmation: typeof import('../../../functions/signup/account-confirmation.js');
-let store: typeof import('../../../functions/signup/account-store.js');
+let claims: typeof import('../../../functions/signup/accounts/registration.js');
+let confirmation: typeof import('../../../functions/signup/accounts/confirmation.js');
+let store: typeof import('../../../functions/signup/accounts/account-store.js');
 const start = Date.parse('2026-03-01T12:00:00.000Z');
 const cooldownMs = settings.accounts.resendCooldownSeconds * 1000;
+const accountRules = {
+  resendCooldownSeconds: settings.accounts.resendCooldownSeconds,
+  pendingRetentionSeconds: settings.accounts.pendingRetentionSeconds,
+};
 let sequence = 0;
 
 beforeAll(async () => {
@@ -22,9 +26,9 @@ beforeAll(async () => {
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
   vi.resetModules();
-  claims = await import('../../../functions/signup/email-claims.js');
-  confirmation = await import('../../../functions/signup/account-confirmation.js');
-  store = await import('../../../functions/signup/account-store.js');
+  claims = await import('../../../functions/signup/accounts/registration.js');
+  confirmation = await import('../../../functions/signup/accounts/confirmation.js');
+  store = await import('../../../functions/signup/accounts/account-store.js');
 });
 
 afterAll(async () => {
@@ -43,13 +47,12 @@ async function markUndeliverable(email: string) {
   await store.updateIfAllowed(at(start), email, {
     UpdateExpression: 'SET #deliverability = :undeliverable',
     ConditionExpression: 'attribute_exists(#emailKey)',
-    ExpressionAttributeNames: { '#deliverability': 'deliverability', '#emailKey': 'emailKey' },
     ExpressionAttributeValues: { ':undeliverable': 'undeliverable' },
   });
 }
 
 function at(now: number) {
-  return { tableName: table.tableName, now };
+  return { ...accountRules, accountsTable: table.tableName, now };
 }
 
 function claimLink(email: string, now: number, jobId = `job-${now}`) {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import type { Account } from '../../../functions/signup/account-store.js';
+import type { Account } from '../../../functions/signup/accounts/account-store.js';
 
 /** The accounts table the signup tests configure (`ACCOUNTS_TABLE`). */
 export const testAccountsTable = 'signup-mailer-accounts-test';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../functions/commons/errors.js';
 import { loadSignupConfig } from '../../../functions/signup/config.js';
+import { settings, signupSettingsEnvironment } from '../../../lib/settings.js';
 import { testAccountsTable } from './accounts-table-mock.js';
 import { importSignupHandler, testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
 
@@ -9,6 +10,7 @@ const validEnv = {
   ACCOUNTS_TABLE: testAccountsTable,
   APP_URL: testAppUrl,
   TOKEN_SECRET: testTokenSecret,
+  ...signupSettingsEnvironment(),
 };
 
 afterEach(() => {
@@ -26,22 +28,29 @@ describe('signup configuration', () => {
       accountsTable: testAccountsTable,
       appUrl: 'https://api.example.com/prod',
       tokenSecret: { kind: 'value', value: testTokenSecret },
-      corsOrigins: [],
+      maxBodyBytes: settings.api.maxBodyBytes,
+      retryAfterSeconds: settings.api.retryAfterSeconds,
+      tokenTtlSeconds: settings.token.ttlSeconds,
+      resendCooldownSeconds: settings.accounts.resendCooldownSeconds,
+      pendingRetentionSeconds: settings.accounts.pendingRetentionSeconds,
     });
   });
 
-  it.each(['QUEUE_URL', 'ACCOUNTS_TABLE', 'APP_URL'])('names %s when it is missing', (name) => {
-    // Prepare
-    const env: Record<string, string> = { ...validEnv };
-    delete env[name];
+  it.each(['QUEUE_URL', 'ACCOUNTS_TABLE', 'APP_URL', ...Object.keys(signupSettingsEnvironment())])(
+    'names %s when it is missing',
+    (name) => {
+      // Prepare
+      const env: Record<string, string> = { ...validEnv };
+      delete env[name];
 
-    // Act
-    const load = () => loadSignupConfig(env);
+      // Act
+      const load = () => loadSignupConfig(env);
 
-    // Assess
-    expect(load).toThrow(ConfigurationError);
-    expect(load).toThrow(`${name} is not set`);
-  });
+      // Assess
+      expect(load).toThrow(ConfigurationError);
+      expect(load).toThrow(`${name} is not set`);
+    },
+  );
 
   it('names TOKEN_SECRET when it is shorter than 32 characters, without echoing it', () => {
     // Act
@@ -82,6 +91,14 @@ describe('signup configuration', () => {
 
     // Assess
     await expect(importing).rejects.toThrow('QUEUE_URL is not set');
+  });
+
+  it.each(['0', '-5', '1.5', 'soon'])('names TOKEN_TTL_SECONDS=%s as invalid', (value) => {
+    // Act
+    const load = () => loadSignupConfig({ ...validEnv, TOKEN_TTL_SECONDS: value });
+
+    // Assess
+    expect(load).toThrow(/TOKEN_TTL_SECONDS is invalid/);
   });
 
   it('names ACCOUNTS_TABLE when it is not a DynamoDB table name', () => {

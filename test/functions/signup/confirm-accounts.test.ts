@@ -2,17 +2,17 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
-import { signConfirmationToken } from '../../../functions/signup/confirmation-token.js';
+import { signConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
 import { makeHttpApiEvent } from '../../factories/api-gateway-events.js';
 import { makeAccount, makeConditionFailure, testAccountsTable } from './accounts-table-mock.js';
-import { testAppUrl, testTokenSecret } from './signup-env.js';
+import { testAppUrl, testTokenOptions } from './signup-env.js';
 import { prepareSignupHandler } from './signup-test-setup.js';
 
 const now = Date.parse('2026-03-01T12:00:00.000Z');
 const { sqs, ddb, handler } = prepareSignupHandler({ acceptAccountWrites: false, now });
 
 function makeConfirmEvent(email: string, signedAt = now) {
-  const token = signConfirmationToken(email, { secret: testTokenSecret, now: signedAt });
+  const token = signConfirmationToken(email, { ...testTokenOptions, now: signedAt });
   return makeHttpApiEvent({ method: 'GET', path: '/confirm', query: { token } });
 }
 

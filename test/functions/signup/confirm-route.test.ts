@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { signConfirmationToken } from '../../../functions/signup/confirmation-token.js';
+import { signConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
 import { makeHttpApiEvent } from '../../factories/api-gateway-events.js';
-import { testTokenSecret } from './signup-env.js';
+import { testTokenOptions } from './signup-env.js';
 import { prepareSignupHandler } from './signup-test-setup.js';
 
 const { handler } = prepareSignupHandler();
@@ -17,7 +17,7 @@ function makeConfirmEvent(token?: string) {
 describe('GET /confirm', () => {
   it('answers 200 HTML showing the confirmed address, escaped', async () => {
     // Prepare
-    const token = signConfirmationToken("o'brien&co@example.com", { secret: testTokenSecret });
+    const token = signConfirmationToken("o'brien&co@example.com", { ...testTokenOptions });
 
     // Act
     const result = await handler(makeConfirmEvent(token));
@@ -31,7 +31,7 @@ describe('GET /confirm', () => {
 
   it('keeps the token from leaking through the Referer header or a cache', async () => {
     // Prepare
-    const token = signConfirmationToken('ann@example.com', { secret: testTokenSecret });
+    const token = signConfirmationToken('ann@example.com', { ...testTokenOptions });
 
     // Act
     const result = await handler(makeConfirmEvent(token));
@@ -46,7 +46,7 @@ describe('GET /confirm', () => {
   it('answers 400 HTML telling how to get a new link when the token expired', async () => {
     // Prepare
     const token = signConfirmationToken('ann@example.com', {
-      secret: testTokenSecret,
+      ...testTokenOptions,
       now: Date.now() - 2 * 3600_000,
     });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   signConfirmationToken,
   verifyConfirmationToken,
-} from '../../../functions/signup/confirmation-token.js';
+} from '../../../functions/signup/accounts/confirmation-token.js';
 
 const secret = 'unit-test-secret-0123456789abcdef-xyz';
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -25,16 +25,16 @@ describe('confirmation tokens', () => {
 
   it('makes a URL-safe token', () => {
     // Act
-    const token = signConfirmationToken('a+b/c=d@example.com', { secret, now });
+    const token = signConfirmationToken('a+b/c=d@example.com', { secret, ttlSeconds: 3600, now });
 
     // Assess
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(encodeURIComponent(token)).toBe(token);
   });
 
-  it('lasts settings.token.ttlSeconds (3600 s) by default', () => {
+  it('lasts its ttlSeconds to the second', () => {
     // Prepare
-    const token = signConfirmationToken('ann@example.com', { secret, now });
+    const token = signConfirmationToken('ann@example.com', { secret, ttlSeconds: 3600, now });
 
     // Act
     const justBefore = verifyConfirmationToken(token, { secret, now: now + 3_599_000 });
@@ -58,7 +58,7 @@ describe('confirmation tokens', () => {
 
   it('rejects a token whose payload was changed to another address', () => {
     // Prepare
-    const token = signConfirmationToken('ann@example.com', { secret, now });
+    const token = signConfirmationToken('ann@example.com', { secret, ttlSeconds: 3600, now });
     const [, mac] = token.split('.');
     const forgedPayload = Buffer.from(
       JSON.stringify({ e: 'eve@example.com', x: now / 1000 + 3600 }),
@@ -73,7 +73,7 @@ describe('confirmation tokens', () => {
 
   it('rejects a token whose MAC was changed', () => {
     // Prepare
-    const token = signConfirmationToken('ann@example.com', { secret, now });
+    const token = signConfirmationToken('ann@example.com', { secret, ttlSeconds: 3600, now });
     const flipped = token.slice(0, -2) + (token.at(-2) === 'A' ? 'B' : 'A') + token.slice(-1);
 
     // Act

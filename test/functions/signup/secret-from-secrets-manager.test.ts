@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
-import { verifyConfirmationToken } from '../../../functions/signup/confirmation-token.js';
+import { verifyConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
 import { makeHttpApiEvent, makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { acceptEveryAccountWrite } from './accounts-table-mock.js';
 import { importSignupHandler } from './signup-env.js';

@@ -1,8 +1,11 @@
 import { vi } from 'vitest';
+import { settings, signupSettingsEnvironment } from '../../../lib/settings.js';
 import { testAccountsTable } from './accounts-table-mock.js';
 
 /** The token key the signup tests configure (at least 32 characters). */
 export const testTokenSecret = 'test-secret-0123456789abcdef-0123456789';
+/** How the signup tests sign confirmation tokens, as the function does. */
+export const testTokenOptions = { secret: testTokenSecret, ttlSeconds: settings.token.ttlSeconds };
 /** The queue URL the signup tests configure. */
 export const testQueueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/email-jobs';
 /** The public base URL the signup tests configure. */
@@ -22,7 +25,7 @@ export async function importSignupHandler(overrides: Record<string, string | und
     APP_URL: testAppUrl,
     TOKEN_SECRET: testTokenSecret,
     TOKEN_SECRET_ARN: undefined,
-    CORS_ORIGINS: undefined,
+    ...signupSettingsEnvironment(),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     ...overrides,
   };

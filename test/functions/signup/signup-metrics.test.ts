@@ -34,9 +34,9 @@ describe('signup metrics', () => {
     ]);
   });
 
-  it('counts a refused signup by the kind of its problem type', () => {
+  it('counts a refused signup by the kind of its problem', () => {
     // Act
-    recordSignupRejected('urn:signup-mailer:problem:payload-too-large');
+    recordSignupRejected('payload-too-large');
     recordSignupRejected('invalid-field');
 
     // Assess

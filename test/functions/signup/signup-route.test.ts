@@ -1,7 +1,7 @@
 import { SendMessageCommand, SQSServiceException } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
-import { verifyConfirmationToken } from '../../../functions/signup/confirmation-token.js';
+import { verifyConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
 import { prepareSignupHandler } from './signup-test-setup.js';

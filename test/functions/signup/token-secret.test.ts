@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../functions/commons/errors.js';
-import { createTokenSecretResolver } from '../../../functions/signup/token-secret.js';
+import { createTokenSecretResolver } from '../../../functions/signup/accounts/token-secret.js';
 
 const secretsManager = mockClient(SecretsManagerClient);
 const key = 'generated-key-0123456789abcdefghijklmnop';

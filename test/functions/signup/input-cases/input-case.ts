@@ -1,21 +1,21 @@
-import type { ApiGatewayProxyEvent } from '../../../../functions/signup/http-request.js';
-import type { ProblemKind } from '../../../../functions/signup/problem.js';
-import { makeHttpApiEvent, makeRestApiEvent } from '../../../factories/api-gateway-events.js';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ProblemKind } from '../../../../functions/signup/http/problem.js';
+import { makeHttpApiEvent } from '../../../factories/api-gateway-events.js';
 
 /** One row of the input table: a request and what the API must do with it. */
 export type InputCase =
   | {
       label: string;
-      event: ApiGatewayProxyEvent;
+      event: APIGatewayProxyEventV2;
       status: 202;
       queued: { email: string; name?: string };
     }
-  | { label: string; event: ApiGatewayProxyEvent; status: number; problem: ProblemKind };
+  | { label: string; event: APIGatewayProxyEventV2; status: number; problem: ProblemKind };
 
 /** A request that must be refused with the given status and problem kind, queueing nothing. */
 export function refused(
   label: string,
-  event: ApiGatewayProxyEvent,
+  event: APIGatewayProxyEventV2,
   status: number,
   problem: ProblemKind,
 ): InputCase {
@@ -25,7 +25,7 @@ export function refused(
 /** A request that must be accepted (202), queueing exactly one job to this recipient. */
 export function accepted(
   label: string,
-  event: ApiGatewayProxyEvent,
+  event: APIGatewayProxyEventV2,
   email: string,
   name?: string,
 ): InputCase {
@@ -36,7 +36,7 @@ export function accepted(
 export function postJson(
   body: unknown,
   headers: Record<string, string> = {},
-): ApiGatewayProxyEvent {
+): APIGatewayProxyEventV2 {
   return makeHttpApiEvent({
     method: 'POST',
     path: '/signup',
@@ -46,7 +46,7 @@ export function postJson(
 }
 
 /** `POST /signup` with an HTML form body (payload format 2.0). */
-export function postForm(body: string): ApiGatewayProxyEvent {
+export function postForm(body: string): APIGatewayProxyEventV2 {
   return makeHttpApiEvent({
     method: 'POST',
     path: '/signup',
@@ -56,7 +56,10 @@ export function postForm(body: string): ApiGatewayProxyEvent {
 }
 
 /** `POST /signup` whose body is base64-encoded, as HTTP APIs pass non-text bodies. */
-export function postBase64(bytes: Buffer, contentType = 'application/json'): ApiGatewayProxyEvent {
+export function postBase64(
+  bytes: Buffer,
+  contentType = 'application/json',
+): APIGatewayProxyEventV2 {
   return makeHttpApiEvent({
     method: 'POST',
     path: '/signup',
@@ -66,16 +69,7 @@ export function postBase64(bytes: Buffer, contentType = 'application/json'): Api
   });
 }
 
-/** `POST /signup` through a REST API (payload format 1.0), headers in the case given. */
-export function postRest(
-  body: string | null,
-  headers: Record<string, string>,
-  isBase64Encoded = false,
-) {
-  return makeRestApiEvent({ method: 'POST', path: '/signup', headers, body, isBase64Encoded });
-}
-
 /** A JSON signup with this email and, if given, this name. */
-export function signup(email: unknown, name?: unknown): ApiGatewayProxyEvent {
+export function signup(email: unknown, name?: unknown): APIGatewayProxyEventV2 {
   return postJson(name === undefined ? { email } : { email, name });
 }

@@ -1,9 +1,5 @@
 import { build, type Metafile } from 'esbuild';
-import {
-  bundlingOptionsOf,
-  projectRoot,
-  resolveFunctionEntry,
-} from '../../../lib/node-function.js';
+import { bundlingOptionsOf, projectRoot, resolveFunctionEntry } from '../../lib/node-function.js';
 
 /**
  * Rebuilds a function's bundle in memory with the stack's bundling options

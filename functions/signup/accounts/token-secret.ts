@@ -1,6 +1,6 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { ConfigurationError } from '../commons/errors.js';
-import { minTokenSecretChars, type TokenSecretSource } from './config.js';
+import { ConfigurationError } from '../../commons/errors.js';
+import { minTokenSecretChars, type TokenSecretSource } from '../config.js';
 
 /** Resolves the HMAC key of confirmation tokens; see {@link createTokenSecretResolver}. */
 export type TokenSecretResolver = () => Promise<string>;

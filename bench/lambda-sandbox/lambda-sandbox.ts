@@ -11,7 +11,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { projectRoot } from '../../../lib/node-function.js';
+import { projectRoot } from '../../lib/node-function.js';
 
 const run = promisify(execFile);
 const supportDir = dirname(fileURLToPath(import.meta.url));

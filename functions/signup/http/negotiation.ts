@@ -1,6 +1,5 @@
 import Negotiator from 'negotiator';
-import { defaultLocale, type Locale, supportedLocales } from '../../emails/locales.js';
-import type { HttpRequest } from './http-request.js';
+import { defaultLocale, type Locale, supportedLocales } from '../../../emails/locales.js';
 
 /**
  * Whether the client would rather have an HTML page than JSON: `Accept` ranks `text/html`
@@ -9,10 +8,9 @@ import type { HttpRequest } from './http-request.js';
  * `text/html,…,*\/*;q=0.8` and gets a page; `curl`, `fetch` and requests with no `Accept`
  * (`*\/*`) tie, and a tie keeps the API's JSON.
  *
- * @param request - the request
+ * @param accept - the `Accept` header, if any
  */
-export function prefersHtml(request: HttpRequest): boolean {
-  const accept = request.headers.accept;
+export function prefersHtml(accept: string | undefined): boolean {
   if (accept === undefined) return false;
   return (
     new Negotiator({ headers: { accept } }).mediaType(['application/json', 'text/html']) ===
@@ -25,12 +23,11 @@ export function prefersHtml(request: HttpRequest): boolean {
  * given, else the best match of `Accept-Language` among the supported locales (RFC 9110
  * §12.5.4, with the basic filtering of RFC 4647 §3.3.1: `de-AT` matches `de`), else English.
  *
- * @param request - the request
+ * @param acceptLanguage - the `Accept-Language` header, if any
  * @param requested - the locale the body names, if any
  */
-export function negotiateLocale(request: HttpRequest, requested?: Locale): Locale {
+export function negotiateLocale(acceptLanguage: string | undefined, requested?: Locale): Locale {
   if (requested !== undefined) return requested;
-  const acceptLanguage = request.headers['accept-language'];
   if (acceptLanguage === undefined) return defaultLocale;
   const match = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).language([
     ...supportedLocales,

@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
-import { settings } from '../../lib/settings.js';
+import * as z from 'zod/mini';
 
 /** The outcome of {@link verifyConfirmationToken}. */
 export type ConfirmationTokenResult =
@@ -11,8 +10,8 @@ export type ConfirmationTokenResult =
 export interface SignConfirmationTokenOptions {
   /** The HMAC key (the `TOKEN_SECRET`). */
   readonly secret: string;
-  /** Lifetime of the token, in seconds. @default settings.token.ttlSeconds */
-  readonly ttlSeconds?: number;
+  /** Lifetime of the token, in seconds (`TOKEN_TTL_SECONDS`). */
+  readonly ttlSeconds: number;
   /** The current time, in ms since the epoch. @default Date.now() */
   readonly now?: number;
 }
@@ -35,9 +34,9 @@ const maxTokenChars = 1024;
 
 const payloadSchema = z.object({
   /** The address being confirmed. */
-  e: z.string().min(3).max(254),
+  e: z.string().check(z.minLength(3), z.maxLength(254)),
   /** Expiry, in seconds since the epoch. */
-  x: z.number().int().positive(),
+  x: z.int().check(z.positive()),
 });
 
 function computeMac(secret: string, encodedPayload: string): Buffer {
@@ -60,8 +59,7 @@ export function signConfirmationToken(
   options: SignConfirmationTokenOptions,
 ): string {
   const now = options.now ?? Date.now();
-  const ttlSeconds = options.ttlSeconds ?? settings.token.ttlSeconds;
-  const payload = { e: email, x: Math.floor(now / 1000) + ttlSeconds };
+  const payload = { e: email, x: Math.floor(now / 1000) + options.ttlSeconds };
   const encodedPayload = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return `${encodedPayload}.${computeMac(options.secret, encodedPayload).toString('base64url')}`;
 }

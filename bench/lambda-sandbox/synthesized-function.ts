@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { logicalIdOf } from '../stack-fixture.js';
+import { logicalIdOf } from './synthesize-stack.js';
 
 /** What a bundle test needs of a synthesized `AWS::Lambda::Function`. */
 export interface SynthesizedFunction {

@@ -1,8 +1,9 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { localeSchema } from '../../emails/locales.js';
-import { toAccountKey } from '../commons/account-deliverability.js';
-import { documentClient } from '../commons/clients/dynamodb-document.js';
+import * as z from 'zod/mini';
+import { defaultLocale, supportedLocales } from '../../../emails/locales.js';
+import { toAccountKey } from '../../commons/account-deliverability.js';
+import { documentClient } from '../../commons/clients/dynamodb-document.js';
+import type { SignupConfig } from '../config.js';
 
 /**
  * One account, as the accounts table holds it (partition key `emailKey`). Times: `createdAt`
@@ -18,25 +19,27 @@ export const accountSchema = z.object({
   emailKey: z.string(),
   /** The address to send to, as normalized at signup (local part in its typed case). */
   email: z.string(),
-  name: z.string().optional(),
-  locale: localeSchema.catch('en'),
+  name: z.optional(z.string()),
+  locale: z.catch(z.enum(supportedLocales), defaultLocale),
   status: z.enum(['pending', 'confirmed']),
   createdAt: z.string(),
-  confirmedAt: z.string().optional(),
+  confirmedAt: z.optional(z.string()),
   /** When the signup route last claimed an email to this address (the cooldown stamp). */
-  lastEmailAt: z.number().optional(),
+  lastEmailAt: z.optional(z.number()),
   /** The job of that claim, so only its own request can release it. */
-  lastEmailJobId: z.string().optional(),
-  expiresAt: z.number().optional(),
+  lastEmailJobId: z.optional(z.string()),
+  expiresAt: z.optional(z.number()),
 });
 
 /** One account; see {@link accountSchema}. */
 export type Account = z.infer<typeof accountSchema>;
 
-/** Where the accounts live, and the clock, for the functions of this module. */
-export interface AccountStoreContext {
-  /** The accounts table's name (`ACCOUNTS_TABLE`). */
-  readonly tableName: string;
+/** Where the accounts live, the account rules' times (see `SignupConfig`), and the clock. */
+export interface AccountStoreContext
+  extends Pick<
+    SignupConfig,
+    'accountsTable' | 'resendCooldownSeconds' | 'pendingRetentionSeconds'
+  > {
   /** The current time, in ms since the epoch. */
   readonly now: number;
 }
@@ -51,11 +54,11 @@ export interface AccountStoreContext {
  */
 export async function readAccount(
   email: string,
-  context: Pick<AccountStoreContext, 'tableName'>,
+  context: Pick<AccountStoreContext, 'accountsTable'>,
 ): Promise<Account | undefined> {
   const output = await documentClient.send(
     new GetCommand({
-      TableName: context.tableName,
+      TableName: context.accountsTable,
       Key: { emailKey: toAccountKey(email) },
       ConsistentRead: true,
     }),
@@ -69,12 +72,13 @@ export interface AccountUpdate {
   readonly ReturnValues?: 'NONE' | 'ALL_NEW';
   readonly UpdateExpression: string;
   readonly ConditionExpression: string;
-  readonly ExpressionAttributeNames: Record<string, string>;
   readonly ExpressionAttributeValues: Record<string, unknown>;
 }
 
 /**
- * Runs one conditional `UpdateItem` on an address's account.
+ * Runs one conditional `UpdateItem` on an address's account. Every attribute is named in the
+ * expressions as `#` + its name (`#status` is `status`), which keeps DynamoDB's reserved
+ * words (`status`, `name`) usable; the names map is derived from the expressions.
  *
  * @param context - the table
  * @param email - the normalized address
@@ -84,15 +88,18 @@ export interface AccountUpdate {
  * @throws the SDK's error for anything else
  */
 export async function updateIfAllowed(
-  context: Pick<AccountStoreContext, 'tableName'>,
+  context: Pick<AccountStoreContext, 'accountsTable'>,
   email: string,
   update: AccountUpdate,
 ): Promise<{ attributes: Record<string, unknown> } | undefined> {
+  const expressions = `${update.UpdateExpression} ${update.ConditionExpression}`;
+  const names = [...expressions.matchAll(/#(\w+)/g)].map(([token, name]) => [token, name]);
   try {
     const output = await documentClient.send(
       new UpdateCommand({
-        TableName: context.tableName,
+        TableName: context.accountsTable,
         Key: { emailKey: toAccountKey(email) },
+        ExpressionAttributeNames: Object.fromEntries(names),
         ...update,
       }),
     );

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { HttpAnswer } from './problem.js';
 
 /**
  * Escapes text for HTML element content and quoted attribute values (the five characters the
@@ -35,7 +35,7 @@ export interface HtmlPage {
  *
  * @param page - status, title, content and form target
  */
-export function respondWithPage(page: HtmlPage): APIGatewayProxyStructuredResultV2 {
+export function respondWithPage(page: HtmlPage): HttpAnswer {
   const formAction = page.formAction === undefined ? "'none'" : new URL(page.formAction).origin;
   return {
     statusCode: page.statusCode,

@@ -1,0 +1,89 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { registerSignup } from '../accounts/registration.js';
+import type { SignupServices } from '../config.js';
+import { negotiateLocale, prefersHtml } from '../http/negotiation.js';
+import { renderCheckInboxPage, renderSignupProblemPage } from '../http/pages.js';
+import { ProblemError } from '../http/problem.js';
+import { readRequestBody } from '../http/request-body.js';
+import { logger, maskDomain } from '../logger.js';
+import { recordSignupAccepted, recordSignupRejected } from '../signup-metrics.js';
+import { type LogKeys, resolveTokenKey, toProblemError } from './route-support.js';
+import { parseSignupRequest } from './signup-request.js';
+
+/**
+ * `POST /signup`: validates the body, registers the signup in the accounts table and queues
+ * at most one email (see `registerSignup`), then answers at once. It never renders or sends
+ * mail; the send-email worker does, from the queue.
+ *
+ * A well-formed signup always gets 202 `{ id, status: "queued" }` — a new address, a pending
+ * one, one within its cooldown, a confirmed one — so the answer does not tell whether an
+ * address is registered; `id` is a fresh random UUID either way. A client that prefers HTML
+ * (a browser's form post, by `Accept`) gets the "check your inbox" page instead, and its
+ * problems as pages with the form.
+ *
+ * Other answers: 400/413/415 problems for bad input (nothing stored or queued); 503 with
+ * `Retry-After` when DynamoDB, SQS or Secrets Manager fails; 500 when the token secret is
+ * misconfigured. Every answer is counted once: `SignupsAccepted` by outcome, or
+ * `SignupsRejected` by problem kind.
+ *
+ * @param event - the request (payload format 2.0: header names in lower case)
+ * @param services - configuration and the token key
+ * @throws ProblemError, for the router's error handler to answer as problem+json
+ */
+export async function postSignup(event: APIGatewayProxyEventV2, services: SignupServices) {
+  const { headers } = event;
+  const { config } = services;
+  const html = prefersHtml(headers.accept);
+  const logKeys: LogKeys = { requestId: event.requestContext.requestId };
+  let typed: { email?: string; name?: string } = {};
+  try {
+    const body = readRequestBody(event, headers['content-type'], config.maxBodyBytes);
+    if (html && body.mediaType === 'application/x-www-form-urlencoded') {
+      typed = readTypedFields(body.text);
+    }
+    const { email, name, locale } = parseSignupRequest(body);
+    const tokenKey = await resolveTokenKey(services, logKeys);
+    logKeys.domain = maskDomain(email);
+    const registered = await registerSignup(
+      { email, name, locale: negotiateLocale(headers['accept-language'], locale) },
+      { ...config, tokenKey, now: Date.now() },
+      (error) => logger.error('Email claim could not be released', { ...logKeys, error }),
+    ).catch((error: unknown) => {
+      throw toProblemError(error, {
+        logKeys,
+        logMessage: 'The accounts table refused the signup',
+        detail: 'The signup could not be queued.',
+        retryAfterSeconds: config.retryAfterSeconds,
+      });
+    });
+    const { id, outcome, messageId } = registered;
+    if (outcome === 'nothing-sent') {
+      logger.info('Signup within the cooldown: nothing queued', logKeys);
+    } else {
+      logger.info('Email job queued', { ...logKeys, jobId: id, messageId, outcome });
+    }
+    recordSignupAccepted(outcome);
+    if (html) return renderCheckInboxPage(email, config);
+    return {
+      statusCode: 202,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: JSON.stringify({ id, status: 'queued' }),
+    };
+  } catch (error) {
+    if (!(error instanceof ProblemError)) throw error;
+    recordSignupRejected(error.kind);
+    if (html) return renderSignupProblemPage(error, config.appUrl, typed);
+    throw error;
+  }
+}
+
+/** What a posted form held, to show it again on a problem page (escaped there). */
+function readTypedFields(text: string): { email?: string; name?: string } {
+  const fields = new URLSearchParams(text);
+  const email = fields.get('email');
+  const name = fields.get('name');
+  return {
+    ...(email === null ? {} : { email: email.slice(0, 254) }),
+    ...(name === null ? {} : { name: name.slice(0, 100) }),
+  };
+}
