@@ -1,3 +1,4 @@
+import type { EmailTemplateProps } from '../../commons/email-job.js';
 import type { SignupConfig } from '../config.js';
 import {
   type Account,
@@ -9,7 +10,7 @@ import {
 import { createEmailJob, enqueueOrUndo } from './email-jobs.js';
 
 /** The next steps the welcome email lists, in this order (the template words them). */
-const welcomeNextSteps = ['bookmark-app', 'add-sender'] as const;
+const welcomeNextSteps: EmailTemplateProps<'welcome'>['nextSteps'] = ['bookmark-app', 'add-sender'];
 
 /** The outcome of {@link confirmAccount}. */
 export type ConfirmAccountResult =
