@@ -8,28 +8,28 @@ import {
   type WorkerSettings,
   workerSettingsEnvironment,
 } from '../lib/settings.js';
-import { parseCorsOrigins } from './api-gateway-cors.js';
-import { type EmulatorEndpoints, startEmulatorProcesses } from './emulator-processes.js';
+import { closeServer, createApiServer, listenOn } from './api-gateway/api-server.js';
+import { parseCorsOrigins } from './api-gateway/cors.js';
+import { type EmulatorEndpoints, startEmulatorProcesses } from './emulators/emulator-processes.js';
+import { createEmailQueues } from './emulators/queues.js';
+import { type StoredEmail, watchSesStore } from './emulators/ses-store-watch.js';
+import { createAccountsTable, createIdempotencyTable } from './emulators/tables.js';
 import {
   type EventSourceMapping,
   type EventSourceMappingLogger,
   startEventSourceMapping,
-} from './event-source-mapping.js';
+} from './event-source-mapping/event-source-mapping.js';
+import { parseQueueArn } from './event-source-mapping/sqs-record.js';
 import {
   type FaultSettings,
   needsKillableWorker,
   resolveFaultSettings,
 } from './faults/fault-settings.js';
-import { bundleHandler } from './handler-bundle.js';
-import { configureHandlerEnvironment } from './handler-environment.js';
-import { type HotReload, type SignupHandler, startHotReload } from './hot-reload.js';
-import { closeServer, createApiServer, listenOn } from './http-server.js';
-import { createLambdaContext } from './lambda-context.js';
-import { createEmailQueues } from './queues.js';
-import { type StoredEmail, watchSesStore } from './ses-store-watch.js';
-import { parseQueueArn } from './sqs-event.js';
-import { createAccountsTable, createIdempotencyTable } from './tables.js';
-import { toWorkerOverrideEnvironment, type WorkerOverrides } from './worker-overrides.js';
+import { bundleHandler } from './lambda/handler-bundle.js';
+import { configureHandlerEnvironment } from './lambda/handler-environment.js';
+import { type HotReload, type SignupHandler, startHotReload } from './lambda/hot-reload.js';
+import { createLambdaContext } from './lambda/lambda-context.js';
+import { toWorkerOverrideEnvironment, type WorkerOverrides } from './lambda/worker-overrides.js';
 import {
   type FaultReport,
   startWorkerRuntime,
@@ -291,7 +291,7 @@ async function startStackEmulators(
       });
     }
     // Imported here: the module loads all three emulators' packages.
-    const { startEmulators } = await import('./emulators.js');
+    const { startEmulators } = await import('./emulators/emulators.js');
     return startEmulators(ports);
   }
   return startEmulatorProcesses({

@@ -6,10 +6,10 @@
  * signups drained to the last email.
  */
 import { loadavg } from 'node:os';
+import { closeServer, createApiServer, listenOn } from '../../local/api-gateway/api-server.js';
 import { resolveFaultSettings } from '../../local/faults/fault-settings.js';
 import { createRandomSource } from '../../local/faults/random-source.js';
 import { startSesFaultProxy } from '../../local/faults/ses-fault-proxy.js';
-import { closeServer, createApiServer, listenOn } from '../../local/http-server.js';
 import { startLocalStack } from '../../local/stack.js';
 import { createBlockingSignupHandler } from '../blocking-signup-handler.js';
 import { serveParent } from '../child-process.js';

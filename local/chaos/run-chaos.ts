@@ -1,11 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { describeDeadLetter, peekMessages } from '../../scripts/dead-letters.js';
+import { listInboxEmails } from '../emulators/inbox.js';
 import type { FaultSettings } from '../faults/fault-settings.js';
 import { createMalformedBodies, sendMalformedMessages } from '../faults/malformed-messages.js';
 import { createRandomSource } from '../faults/random-source.js';
 import { isRejectedRecipient } from '../faults/ses-faults.js';
-import { listInboxEmails } from '../inbox.js';
+import { describeDeadLetter, peekMessages } from '../operations/dead-letters.js';
 import type { LocalStack } from '../stack.js';
 import { type ChaosTally, tallyChaos } from './tally-chaos.js';
 

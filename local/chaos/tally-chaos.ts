@@ -1,4 +1,4 @@
-import type { DeadLetterRow } from '../../scripts/dead-letters.js';
+import type { DeadLetterRow } from '../operations/dead-letters.js';
 
 /** What a chaos run put in, to compare with what came out. */
 export interface ChaosInput {

@@ -6,9 +6,9 @@
  * process loses everything in it, as a crashed or timed-out Lambda environment does.
  */
 import { handler } from '../../functions/send-email/index.js';
-import { createLambdaContext } from '../lambda-context.js';
+import { resolveLocalhostSubdomains } from '../emulators/localhost-dns.js';
+import { createLambdaContext } from '../lambda/lambda-context.js';
 import { type ContainerMessage, readInvokeMessage } from './container-messages.js';
-import { resolveLocalhostSubdomains } from './localhost-dns.js';
 
 resolveLocalhostSubdomains();
 

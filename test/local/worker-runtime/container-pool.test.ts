@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLambdaContext } from '../../../local/lambda-context.js';
+import { createLambdaContext } from '../../../local/lambda/lambda-context.js';
 import {
   ContainerKilledError,
   type ContainerPool,
