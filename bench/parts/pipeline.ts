@@ -6,10 +6,11 @@
  * signups drained to the last email.
  */
 import { loadavg } from 'node:os';
-import { closeServer, createApiServer, listenOn } from '../../local/api-gateway/api-server.js';
+import { createApiServer } from '../../local/api-gateway/api-server.js';
 import { resolveFaultSettings } from '../../local/faults/fault-settings.js';
 import { createRandomSource } from '../../local/faults/random-source.js';
 import { startSesFaultProxy } from '../../local/faults/ses-fault-proxy.js';
+import { closeServer, listenOn } from '../../local/servers.js';
 import { startLocalStack } from '../../local/stack.js';
 import { createBlockingSignupHandler } from '../blocking-signup-handler.js';
 import { serveParent } from '../child-process.js';
@@ -40,8 +41,6 @@ export interface PipelinePlan {
   readonly sesLatencyMs: number;
   /** How the local stack runs the worker. */
   readonly workerIsolation: 'in-process' | 'process';
-  /** How the local stack runs the emulators. */
-  readonly emulatorIsolation: 'in-process' | 'process';
 }
 
 /** The throughput run's figures. */
@@ -80,7 +79,6 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
     sesPort: 0,
     sqsPort: 0,
     workerIsolation: plan.workerIsolation,
-    emulatorIsolation: plan.emulatorIsolation,
     workerOutput: 'ignore',
     onEmailStored: record,
     // Ten thousand emails would hold ~150 MB of HTML nobody reads.

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createCorsHeaders, isPreflight } from './cors.js';
 import { toApiGatewayEvent } from './request-event.js';
@@ -49,34 +47,6 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (!response.headersSent) writeResponse(response, createInternalServerError());
     });
   });
-}
-
-/**
- * Starts a server listening and tells the port it got.
- *
- * @param server - a server not yet listening
- * @param port - the TCP port; 0 picks a free one
- * @param host - the interface to bind, e.g. `localhost`
- * @returns the bound port
- * @throws the `listen` error, e.g. `EADDRINUSE`
- */
-export async function listenOn(server: Server, port: number, host: string): Promise<number> {
-  server.listen(port, host);
-  await once(server, 'listening');
-  return (server.address() as AddressInfo).port;
-}
-
-/**
- * Closes a server, dropping idle keep-alive connections so it stops at once.
- *
- * @param server - a listening server
- */
-export async function closeServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
-  server.closeIdleConnections();
-  await closed;
 }
 
 async function handleRequest(

@@ -1,6 +1,9 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueSettings } from '../../lib/settings.js';
 
+/** Name of the local stack's email job queue; its DLQ is `<name>-dlq`. */
+export const localQueueName = 'signup-mailer-email-jobs';
+
 /** The email job queue and its dead-letter queue (DLQ). */
 export interface EmailQueues {
   readonly queueUrl: string;

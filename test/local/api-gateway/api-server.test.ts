@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeServer, createApiServer, listenOn } from '../../../local/api-gateway/api-server.js';
+import { createApiServer } from '../../../local/api-gateway/api-server.js';
+import { closeServer, listenOn } from '../../../local/servers.js';
 
 const maxRequestBytes = 1024;
 const events: APIGatewayProxyEventV2[] = [];

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, createApiServer, listenOn } from '../../../local/api-gateway/api-server.js';
+import { createApiServer } from '../../../local/api-gateway/api-server.js';
 import { parseCorsOrigins } from '../../../local/api-gateway/cors.js';
+import { closeServer, listenOn } from '../../../local/servers.js';
 
 // The local API plays API Gateway's CORS (an HTTP API with corsPreflight): the signup
 // function does none, so the browser's preflight and headers come from here, as in AWS.

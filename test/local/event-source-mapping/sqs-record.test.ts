@@ -99,7 +99,7 @@ describe('createLambdaContext', () => {
         region: 'eu-west-1',
         accountId: '000000000000',
       },
-      startedAt,
+      { startedAt },
     );
 
     // Assess
