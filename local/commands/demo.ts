@@ -1,24 +1,35 @@
-/**
- * `npm run demo -- --email ann@example.com [--name Ann]`: one signup through the whole local
- * pipeline. Starts the local stack on free ports (the API on `PORT` when set), posts the
- * signup, waits for the email in the local inbox, prints recipient, subject, confirmation
- * link, the time from request to delivery and the job's trail through the logs (accepted,
- * queued, sent: every log line carrying its job id), and stops. Exits 1 when no email arrives
- * within 10 s.
- */
-import { parseArgs } from 'node:util';
+/** `npm run demo`: one signup through the whole local pipeline; see `--help`. */
 import { findConfirmationLink, waitForEmail } from '../emulators/inbox.js';
+import { readPort } from '../servers.js';
 import { startLocalStack } from '../stack.js';
+import { runCommand } from './command.js';
 import { captureLogLines, formatJobTrail, type LogCapture } from './job-trail.js';
 
 const deliveryTimeoutMs = 10_000;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { email: { type: 'string' }, name: { type: 'string' } },
-  });
+runCommand({
+  name: 'demo',
+  usage: '-- --email <address> [--name <name>]',
+  description: [
+    'One signup through the whole local pipeline: starts the local stack on free ports, posts',
+    'the signup, waits for the email in the local inbox, prints recipient, subject, confirmation',
+    "link, the time from request to delivery and the job's trail through the logs (every log",
+    'line carrying its job id), and stops. Exits 1 when no email arrives within 10 s.',
+  ].join('\n'),
+  options: {
+    email: { type: 'string', value: '<address>', description: 'the address to sign up' },
+    name: { type: 'string', value: '<name>', description: 'the name to sign up with' },
+  },
+  environment: {
+    PORT: 'port of the API (default a free one)',
+    POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO: the trail needs it)",
+  },
+  run: runDemo,
+});
+
+async function runDemo(values: { email: string | undefined; name: string | undefined }) {
   if (values.email === undefined) {
-    console.error('Usage: npm run demo -- --email ann@example.com [--name Ann]');
+    console.error('npm run demo: --email is required (npm run demo -- --help shows the options)');
     return 2;
   }
   // The handlers' JSON log lines are captured, not printed (warnings and errors still show),
@@ -30,8 +41,17 @@ async function main(): Promise<number> {
   // CloudWatch reads the metrics' EMF lines in AWS; here they would only be noise.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const logs = captureLogLines();
+  try {
+    return await signUpOnce(values.email, values.name, logs);
+  } finally {
+    logs.stop();
+  }
+}
+
+/** Starts the stack, signs up once, prints what came of it, and stops the stack. */
+async function signUpOnce(address: string, name: string | undefined, logs: LogCapture) {
   const stack = await startLocalStack({
-    apiPort: Number(process.env.PORT ?? 0),
+    apiPort: readPort('PORT', 0),
     sesPort: 0,
     sqsPort: 0,
     logger: { info: () => {}, error: console.error },
@@ -41,7 +61,7 @@ async function main(): Promise<number> {
     const response = await fetch(`${stack.apiUrl}/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: values.email, name: values.name }),
+      body: JSON.stringify({ email: address, name }),
     });
     const acceptedMs = performance.now() - startedAt;
     if (response.status !== 202) {
@@ -49,13 +69,13 @@ async function main(): Promise<number> {
       return 1;
     }
     const { id: jobId } = (await response.json()) as { id: string };
-    const email = await waitForEmail(stack.inboxUrl, values.email, {
+    const email = await waitForEmail(stack.inboxUrl, address, {
       timeoutMs: deliveryTimeoutMs,
       intervalMs: 5,
     });
     const deliveredMs = performance.now() - startedAt;
     if (email === undefined) {
-      console.error(`No email to ${values.email} reached the local inbox within 10 s.`);
+      console.error(`No email to ${address} reached the local inbox within 10 s.`);
       return 1;
     }
     console.log(
@@ -72,7 +92,6 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await stack.stop();
-    logs.stop();
   }
 }
 
@@ -89,11 +108,3 @@ async function waitForSentLine(logs: LogCapture, jobId: string) {
   }
   return logs.entries();
 }
-
-main().then(
-  (exitCode) => process.exit(exitCode),
-  (error: unknown) => {
-    console.error(`The demo failed: ${String(error)}`);
-    process.exit(1);
-  },
-);

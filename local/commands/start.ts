@@ -1,27 +1,20 @@
 /**
- * `npm start`: runs the local stack until Ctrl-C.
- *
- * Ports come from `PORT` (API, default 3000), `INBOX_PORT` (SES v2 emulator and inbox,
- * default 8005) and `SQS_PORT` (SQS emulator, default 9324). Faults come from the `FAULT_*`
- * variables (see `readFaultSettings`), e.g. `FAULT_SES_THROTTLE=0.1 FAULT_KILL_AFTER_RECORD=0.02`.
- * `CORS_ORIGINS` (comma-separated origins, or `*`) turns on the API's CORS, as the stack's
- * `corsOrigins` does in AWS.
- *
- * Logs: pretty-printed when stdout is a terminal, JSON lines otherwise (`POWERTOOLS_DEV`
- * overrides); metrics' EMF lines only with `POWERTOOLS_METRICS_DISABLED=false` (see
- * `configureLocalObservability`).
- *
- * An edit to a handler or template is picked up without a restart (see `startHotReload`);
- * the log says `Reloaded` with the files, or why the new code did not build.
+ * `npm start`: runs the local stack until Ctrl-C; see `--help`. Logs: pretty-printed when
+ * stdout is a terminal, JSON lines otherwise (`POWERTOOLS_DEV` overrides); metrics' EMF lines
+ * only with `POWERTOOLS_METRICS_DISABLED=false` (see `configureLocalObservability`). An edit
+ * to a handler or template is picked up without a restart (see `startHotReload`).
  */
-import { z } from 'zod';
-import { readEnv } from '../../functions/commons/helpers/env.js';
 import type { EventSourceMappingLogger } from '../event-source-mapping/event-source-mapping.js';
-import { describeFaults, hasAnyFault, readFaultSettings } from '../faults/fault-settings.js';
+import {
+  describeFaults,
+  faultVariables,
+  hasAnyFault,
+  readFaultSettings,
+} from '../faults/fault-settings.js';
 import { watchedDirectories } from '../lambda/hot-reload.js';
-import { startLocalStack } from '../stack.js';
-
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+import { readPort } from '../servers.js';
+import { type LocalStack, startLocalStack } from '../stack.js';
+import { runCommand } from './command.js';
 
 /**
  * The event source mapping's events in the format of the handlers' Powertools logs around
@@ -37,61 +30,90 @@ function formatLine(entry: Record<string, unknown>): string {
   return JSON.stringify(entry, null, process.env.POWERTOOLS_DEV === 'true' ? 4 : undefined);
 }
 
-async function main(): Promise<void> {
-  const ports = readEnv(
-    z.object({ PORT: port(3000), INBOX_PORT: port(8005), SQS_PORT: port(9324) }),
-  );
-  const faults = readFaultSettings();
+runCommand({
+  name: 'start',
+  usage: '',
+  description: [
+    'Runs the local stack until Ctrl-C, with no AWS account: the HTTP API in front of the',
+    'signup function, the SQS, SES v2 (with its web inbox) and DynamoDB emulators, the email',
+    'queue and its DLQ, and the worker behind an emulated event source mapping. An edit below',
+    `${watchedDirectories.map((directory) => `${directory}/`).join(', ')} is used by the next request and email, with no restart.`,
+  ].join('\n'),
+  options: {},
+  environment: {
+    PORT: 'port of the HTTP API (default 3000; 0 picks a free one)',
+    INBOX_PORT: 'port of the SES v2 emulator and its web inbox (default 8005)',
+    SQS_PORT: 'port of the SQS emulator (default 9324)',
+    CORS_ORIGINS:
+      "origins allowed to call the API from a browser, comma-separated, or * (the stack's corsOrigins)",
+    TOKEN_SECRET: 'key of the confirmation links (default 32 random bytes per run)',
+    MAIL_SENDER: 'the From of the emails (default Signup Mailer <no-reply@signup-mailer.local>)',
+    MAIL_SUBJECT_PREFIX: "the emails' subject prefix (default [Signup Mailer] )",
+    POWERTOOLS_DEV:
+      'true pretty-prints the logs, false writes JSON lines (default: pretty in a terminal)',
+    POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO)",
+    POWERTOOLS_METRICS_DISABLED: "false prints the metrics' EMF lines (default true)",
+    ...faultVariables,
+  },
+  run: runStack,
+});
+
+/** Starts the stack, says where everything is, and resolves 0 once a signal stopped it. */
+async function runStack(): Promise<number> {
   const starting = startLocalStack({
-    apiPort: ports.PORT,
-    sesPort: ports.INBOX_PORT,
-    sqsPort: ports.SQS_PORT,
+    apiPort: readPort('PORT', 3000),
+    sesPort: readPort('INBOX_PORT', 8005),
+    sqsPort: readPort('SQS_PORT', 9324),
     logger: lineLogger,
-    faults,
+    faults: readFaultSettings(),
     watch: true,
   });
   // Listen before the stack is up: Ctrl-C during startup must still stop it cleanly.
   // `on`, not `once`: npm and tsx relay the terminal's Ctrl-C a second time, and with no
   // listener left tsx would end the process at once, skipping the cleanup.
-  let stopping = false;
-  const shutDown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping the local stack…`);
-    const stack = await starting.catch(() => undefined);
-    if (stack !== undefined && hasAnyFault(stack.faults)) {
-      console.log(`Faults injected: ${JSON.stringify(stack.faultReport())}`);
-    }
-    await stack?.stop();
-    console.log('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutDown('SIGINT'));
-  process.on('SIGTERM', () => void shutDown('SIGTERM'));
+  const stopped = new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutDown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping the local stack…`);
+      const stack = await starting.catch(() => undefined);
+      if (stack !== undefined && hasAnyFault(stack.faults)) {
+        console.log(`Faults injected: ${JSON.stringify(stack.faultReport())}`);
+      }
+      await stack?.stop();
+      console.log('Stopped.');
+      resolve();
+    };
+    process.on('SIGINT', () => void shutDown('SIGINT'));
+    process.on('SIGTERM', () => void shutDown('SIGTERM'));
+  });
+  console.log(describeStack(await starting));
+  await stopped;
+  return 0;
+}
 
-  const stack = await starting;
+function describeStack(stack: LocalStack): string {
   const body = JSON.stringify({ email: 'ann@example.com', name: 'Ann' });
-  console.log(
-    [
-      '',
-      'signup-mailer local stack is running (no AWS account involved)',
-      `  API    ${stack.apiUrl}    POST /signup, GET /confirm?token=…, GET /health`,
-      `  Inbox  ${stack.inboxUrl}    open it in a browser; GET /store lists the emails as JSON`,
-      `  Queue  ${stack.queueUrl}`,
-      `  DLQ    ${stack.dlqUrl}`,
-      '',
-      'Try:',
-      `  curl -i -X POST ${stack.apiUrl}/signup -H 'content-type: application/json' -d '${body}'`,
-      `  curl -s ${stack.inboxUrl}/store`,
-      '',
-      `Logs     ${describeLogFormat(process.env)}`,
-      `Reload   an edit below ${watchedDirectories.map((directory) => `${directory}/`).join(', ')} is used by the next request and email; the inbox, queue and accounts stay`,
-      '',
-      ...(hasAnyFault(stack.faults) ? [`Faults  ${describeFaults(stack.faults)}`, ''] : []),
-      'Ctrl-C stops it.',
-      '',
-    ].join('\n'),
-  );
+  return [
+    '',
+    'signup-mailer local stack is running (no AWS account involved)',
+    `  API    ${stack.apiUrl}    POST /signup, GET /confirm?token=…, GET /health`,
+    `  Inbox  ${stack.inboxUrl}    open it in a browser; GET /store lists the emails as JSON`,
+    `  Queue  ${stack.queueUrl}`,
+    `  DLQ    ${stack.dlqUrl}`,
+    '',
+    'Try:',
+    `  curl -i -X POST ${stack.apiUrl}/signup -H 'content-type: application/json' -d '${body}'`,
+    `  curl -s ${stack.inboxUrl}/store`,
+    '',
+    `Logs     ${describeLogFormat(process.env)}`,
+    `Reload   an edit below ${watchedDirectories.map((directory) => `${directory}/`).join(', ')} is used by the next request and email; the inbox, queue and accounts stay`,
+    '',
+    ...(hasAnyFault(stack.faults) ? [`Faults  ${describeFaults(stack.faults)}`, ''] : []),
+    'Ctrl-C stops it.',
+    '',
+  ].join('\n');
 }
 
 /** How the handlers' logs and metrics show, and the switch to change each. */
@@ -106,10 +128,3 @@ function describeLogFormat(env: NodeJS.ProcessEnv): string {
       : 'metrics off (POWERTOOLS_METRICS_DISABLED=false prints their EMF lines)';
   return `${logs}; ${metrics}`;
 }
-
-main().catch((error: unknown) => {
-  const code = (error as { code?: unknown }).code;
-  const hint = code === 'EADDRINUSE' ? ' (set PORT, INBOX_PORT or SQS_PORT to free ports)' : '';
-  console.error(`The local stack could not start: ${String(error)}${hint}`);
-  process.exit(1);
-});

@@ -116,6 +116,18 @@ export function resolveFaultSettings(faults: Partial<FaultSettings> = {}): Fault
   throw new RangeError(`Invalid fault settings: ${problems.join('; ')}`);
 }
 
+/** The fault switches of `npm start`, each with what it does (fractions from 0 to 1). */
+export const faultVariables = {
+  FAULT_SES_THROTTLE: 'fraction of SendEmail calls answered 429 TooManyRequestsException',
+  FAULT_SES_5XX: 'fraction answered 500 InternalFailure',
+  FAULT_SES_REJECT: 'fraction of recipients answered 400 MessageRejected, on every retry',
+  FAULT_SES_LATENCY_MS: 'latency added to slow SES calls, in ms',
+  FAULT_SES_SLOW: 'fraction of SES calls made slow (default 1 when a latency is set)',
+  FAULT_KILL_AFTER_RECORD: 'fraction of sends recorded after which the worker is killed',
+  FAULT_KILL_IN_RESIDUAL_WINDOW: 'fraction of accepted sends after which the worker is killed',
+  FAULT_SEED: 'seed of the fault decisions, to replay a run (default the clock)',
+} as const;
+
 const optionalFraction = z.preprocess(
   (value) => (value === '' ? undefined : value),
   fraction.optional(),

@@ -1,9 +1,7 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { interceptLocalhostDns } from 'fauxqs';
-
-/** Name of the local stack's email job queue; its DLQ is `<name>-dlq` (see `local/stack.ts`). */
-export const localQueueName = 'signup-mailer-email-jobs';
+import { resolveLocalhostSubdomains } from '../emulators/localhost-dns.js';
+import { localQueueName } from '../emulators/queues.js';
+import { readPort } from '../servers.js';
 
 /** The email job queue and its DLQ, with the client to reach them. */
 export interface QueueTarget {
@@ -24,6 +22,47 @@ export interface QueueTargetOptions {
   readonly region?: string | undefined;
   /** Port of the local SQS emulator. @default 9324 (`SQS_PORT`) */
   readonly sqsPort?: number | undefined;
+}
+
+/** The options of `npm run dlq`, `redrive` and `enqueue` that say where their queue is. */
+export const queueTargetOptions = {
+  stack: {
+    type: 'string',
+    value: '<name>',
+    description: 'a deployed stack, e.g. SignupMailer-dev, instead of the local stack',
+  },
+  region: {
+    type: 'string',
+    value: '<region>',
+    description: "the deployed stack's region (else AWS_REGION or your AWS profile's)",
+  },
+  json: { type: 'boolean', description: 'print JSON' },
+} as const;
+
+/** The variables those commands read. */
+export const queueTargetEnvironment = {
+  SQS_PORT: "port of the local stack's SQS emulator, without --stack (default 9324)",
+  AWS_REGION: "the deployed stack's region, with --stack and no --region",
+  'AWS_PROFILE etc.': 'your AWS credentials, with --stack (the AWS SDK reads them)',
+} as const;
+
+/**
+ * Where the queue commands act: the stack named on the command line, in the region given
+ * (else `AWS_REGION`), or the local stack on `SQS_PORT` (default 9324).
+ *
+ * @param values - `--stack` and `--region` as read
+ * @param env - the environment, for `SQS_PORT` and `AWS_REGION`
+ * @throws ConfigurationError when `SQS_PORT` is not a port
+ */
+export function toQueueTargetOptions(
+  values: { readonly stack?: string | undefined; readonly region?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): QueueTargetOptions {
+  return {
+    stack: values.stack,
+    region: values.region ?? (values.stack === undefined ? undefined : env.AWS_REGION),
+    sqsPort: readPort('SQS_PORT', 9324, env),
+  };
 }
 
 /** Stack outputs that hold the queue URLs (`lib/signup-mailer-stack.ts`). */
@@ -47,7 +86,7 @@ export async function resolveQueueTarget(options: QueueTargetOptions): Promise<Q
     return { client, ...(await readArns(client, queueUrl, dlqUrl)), isLocal: false };
   }
   // fauxqs queue URLs name `sqs.<region>.localhost`, which this machine does not resolve.
-  interceptLocalhostDns();
+  resolveLocalhostSubdomains();
   const region = options.region ?? 'us-east-1';
   const client = new SQSClient({
     region,
@@ -77,6 +116,10 @@ export async function readStackOutputs(
   stackName: string,
   region: string | undefined,
 ): Promise<Map<string, string>> {
+  // Imported here: the local stack's commands never load it.
+  const { CloudFormationClient, DescribeStacksCommand } = await import(
+    '@aws-sdk/client-cloudformation'
+  );
   const client = new CloudFormationClient(region ? { region } : {});
   try {
     const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
