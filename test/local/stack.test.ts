@@ -8,6 +8,8 @@ import {
 } from '../../local/emulators/inbox.js';
 import { describeDeadLetter, peekMessages } from '../../local/operations/dead-letters.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import { makeLambdaContext } from '../factories/sqs-event.js';
+import { postBase64 } from '../functions/signup/input-cases/input-case.js';
 
 // End to end: real HTTP requests, the unmodified handlers, the SQS and SES v2 emulators.
 const subjectPrefix = '[Local Stack Test] ';
@@ -91,6 +93,37 @@ describe('the local stack', () => {
     expect(sentinel).toBeDefined();
     const emails = await listInboxEmails(stack.inboxUrl);
     expect(emails.filter((email) => isAddressedTo(email, 'bob@example.com'))).toEqual([]);
+  });
+
+  it('hands the function the bytes it received: invalid UTF-8 gets the answer a base64 event of them gets', async () => {
+    // Prepare: valid JSON but for one byte, which a UTF-8 decoding would turn into U+FFFD
+    const bytes = Buffer.concat([
+      Buffer.from('{"email":"utf8@example.com","name":"Ann'),
+      Buffer.from([0xff]),
+      Buffer.from('"}'),
+    ]);
+    const { handler } = await import('../../functions/signup/index.js');
+
+    // Act
+    const local = await fetch(`${stack.apiUrl}/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bytes,
+    });
+    const direct = (await handler(postBase64(bytes), makeLambdaContext())) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
+
+    // Assess
+    expect(local.status).toBe(400);
+    expect([local.status, local.headers.get('content-type'), await local.text()]).toEqual([
+      direct.statusCode,
+      direct.headers['content-type'],
+      direct.body,
+    ]);
+    expect(JSON.parse(direct.body)).toMatchObject({ detail: 'The body is not valid UTF-8.' });
   });
 
   it('puts a signup whose recipient SES rejects (+reject) in the DLQ with its reason, and sends nothing', async () => {

@@ -111,6 +111,43 @@ describe('toApiGatewayEvent', () => {
     expect(event.isBase64Encoded).toBe(false);
   });
 
+  it('base64-encodes a JSON body whose bytes are not UTF-8: binary, not text with U+FFFD', () => {
+    // Prepare
+    const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    const request = createRequest({
+      method: 'POST',
+      headers: { 'content-type': ['application/json'] },
+      body: bytes,
+    });
+
+    // Act
+    const event = toApiGatewayEvent(request);
+
+    // Assess
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
+  });
+
+  it.each([
+    ['application/x-www-form-urlencoded', true],
+    ['application/problem+json', true],
+    ['text/plain; charset=utf-8', false],
+    ['application/xml', false],
+    ['application/jsonx', true],
+  ])('passes a %s body base64-encoded: %s, as an HTTP API does', (contentType, base64) => {
+    // Act
+    const event = toApiGatewayEvent(
+      createRequest({
+        method: 'POST',
+        headers: { 'content-type': [contentType] },
+        body: Buffer.from('email=ann%40example.com'),
+      }),
+    );
+
+    // Assess
+    expect(event.isBase64Encoded).toBe(base64);
+  });
+
   it('base64-encodes a body whose content type is not text', () => {
     // Prepare
     const bytes = Buffer.from([0, 255, 16, 32]);
