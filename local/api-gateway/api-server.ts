@@ -38,7 +38,7 @@ export interface ApiServerOptions {
  * a Lambda handler: each request becomes an event, each result a response.
  *
  * @param options - the function to invoke, the body limit and the error reporter
- * @returns the server, not yet listening (see {@link listenOn})
+ * @returns the server, not yet listening (see `listenOn`)
  */
 export function createApiServer(options: ApiServerOptions): Server {
   return createServer((request, response) => {

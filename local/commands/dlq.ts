@@ -8,8 +8,7 @@ import {
 import {
   queueTargetEnvironment,
   queueTargetOptions,
-  resolveQueueTarget,
-  toQueueTargetOptions,
+  withQueueTarget,
 } from '../operations/queue-target.js';
 import { runCommand } from './command.js';
 
@@ -22,9 +21,8 @@ runCommand({
   ].join('\n'),
   options: queueTargetOptions,
   environment: queueTargetEnvironment,
-  async run(values) {
-    const target = await resolveQueueTarget(toQueueTargetOptions(values));
-    try {
+  run: (values) =>
+    withQueueTarget(values, async (target) => {
       const rows = (await peekMessages(target.client, target.dlqUrl)).map(describeDeadLetter);
       if (values.json) {
         const listing = { dlqUrl: target.dlqUrl, count: rows.length, messages: rows };
@@ -37,8 +35,5 @@ runCommand({
       for (const [reason, count] of countByReason(rows)) console.log(`  ${count}  ${reason}`);
       console.log('\nnpm run redrive moves them back to the queue once the cause is fixed.');
       return 0;
-    } finally {
-      target.client.destroy();
-    }
-  },
+    }),
 });

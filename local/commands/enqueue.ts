@@ -6,8 +6,7 @@ import { buildHandMadeJob } from '../operations/hand-made-job.js';
 import {
   queueTargetEnvironment,
   queueTargetOptions,
-  resolveQueueTarget,
-  toQueueTargetOptions,
+  withQueueTarget,
 } from '../operations/queue-target.js';
 import { runCommand } from './command.js';
 
@@ -50,8 +49,7 @@ runCommand({
       );
       return 1;
     }
-    const target = await resolveQueueTarget(toQueueTargetOptions(values));
-    try {
+    return withQueueTarget(values, async (target) => {
       const { MessageId } = await target.client.send(
         new SendMessageCommand({ QueueUrl: target.queueUrl, ...toQueueMessage(built.job) }),
       );
@@ -61,8 +59,6 @@ runCommand({
           : `Queued job ${built.job.id} (${built.job.template}) on ${target.queueUrl}`,
       );
       return 0;
-    } finally {
-      target.client.destroy();
-    }
+    });
   },
 });

@@ -4,8 +4,7 @@ import { moveMessages } from '../operations/dead-letters.js';
 import {
   queueTargetEnvironment,
   queueTargetOptions,
-  resolveQueueTarget,
-  toQueueTargetOptions,
+  withQueueTarget,
 } from '../operations/queue-target.js';
 import { runCommand } from './command.js';
 
@@ -21,8 +20,7 @@ runCommand({
   options: queueTargetOptions,
   environment: queueTargetEnvironment,
   async run(values) {
-    const target = await resolveQueueTarget(toQueueTargetOptions(values));
-    try {
+    return withQueueTarget(values, async (target) => {
       if (target.isLocal) {
         const moved = await moveMessages(target.client, target.dlqUrl, target.queueUrl);
         const result = { moved, from: target.dlqUrl, to: target.queueUrl };
@@ -57,8 +55,6 @@ runCommand({
               `${task.approximateNumberOfMessagesToMove ?? '?'} message(s)) from ${task.from} to ${task.to}.`,
       );
       return 0;
-    } finally {
-      target.client.destroy();
-    }
+    });
   },
 });

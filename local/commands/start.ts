@@ -53,7 +53,9 @@ runCommand({
       'true pretty-prints the logs, false writes JSON lines (default: pretty in a terminal)',
     POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO)",
     POWERTOOLS_METRICS_DISABLED: "false prints the metrics' EMF lines (default true)",
-    ...faultVariables,
+    ...Object.fromEntries(
+      Object.entries(faultVariables).map(([name, [, description]]) => [name, description]),
+    ),
   },
   run: runStack,
 });

@@ -61,10 +61,17 @@ export async function waitForEmail(
  */
 export function isAddressedTo(email: InboxEmail, recipient: string): boolean {
   const wanted = recipient.toLowerCase();
-  return email.destination.to.some((to) => {
-    const bare = /<([^>]+)>\s*$/.exec(to)?.[1] ?? to;
-    return bare.trim().toLowerCase() === wanted;
-  });
+  return email.destination.to.some((to) => toBareAddress(to) === wanted);
+}
+
+/**
+ * The address of a recipient as written in a header, lower-cased: `Ann <Ann@Example.com>`
+ * and `ann@example.com` both give `ann@example.com`.
+ *
+ * @param recipient - a bare address or `Name <address>`
+ */
+export function toBareAddress(recipient: string): string {
+  return (/<([^<>]+)>\s*$/.exec(recipient)?.[1] ?? recipient).trim().toLowerCase();
 }
 
 /**

@@ -63,10 +63,20 @@ async function createQueue(
     new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
   );
   if (url === undefined) throw new Error(`CreateQueue returned no URL for ${name}`);
+  return { url, arn: await readQueueArn(client, url) };
+}
+
+/**
+ * Reads a queue's ARN (`GetQueueAttributes`).
+ *
+ * @param client - an SQS client for the queue
+ * @param queueUrl - the queue
+ * @throws Error when SQS answers no ARN; the SDK's error when the queue does not exist
+ */
+export async function readQueueArn(client: SQSClient, queueUrl: string): Promise<string> {
   const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
   );
-  const arn = Attributes?.QueueArn;
-  if (arn === undefined) throw new Error(`GetQueueAttributes returned no ARN for ${name}`);
-  return { url, arn };
+  if (Attributes?.QueueArn === undefined) throw new Error(`No ARN for ${queueUrl}`);
+  return Attributes.QueueArn;
 }

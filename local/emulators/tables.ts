@@ -1,12 +1,37 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
- * Creates an on-demand table keyed by one string partition key in the DynamoDB emulator.
- * Deployed tables' TTL attributes are left out: dynalite has no TTL.
+ * Creates the signup function's accounts table in the DynamoDB emulator, keyed as the
+ * deployed one (`lib/accounts-table.ts`): partition key `emailKey` (string), on-demand.
  *
+ * @param endpoint - the DynamoDB emulator's endpoint
+ * @param region - the region the emulators pretend to be in
+ * @param tableName - the table's name (the functions' `ACCOUNTS_TABLE`)
  * @throws the SDK's error when the emulator refuses the table
  */
-async function createLocalTable(
+export function createAccountsTable(endpoint: string, region: string, tableName: string) {
+  return createTable(endpoint, region, tableName, 'emailKey');
+}
+
+/**
+ * Creates the worker's idempotency table in the DynamoDB emulator, keyed as the deployed one
+ * and as Powertools' `DynamoDBPersistenceLayer` expects: partition key `id` (string).
+ *
+ * @param endpoint - the DynamoDB emulator's endpoint
+ * @param region - the region the emulators pretend to be in
+ * @param tableName - the table's name (the worker's `IDEMPOTENCY_TABLE`)
+ * @throws the SDK's error when the emulator refuses the table
+ */
+export function createIdempotencyTable(endpoint: string, region: string, tableName: string) {
+  return createTable(endpoint, region, tableName, 'id');
+}
+
+/**
+ * Creates an on-demand table keyed by one string partition key. The deployed tables' TTL
+ * attributes are left out: dynalite has no TTL, a local run does not live long enough for
+ * pending accounts to expire, and Powertools treats an expired record as absent anyway.
+ */
+async function createTable(
   endpoint: string,
   region: string,
   tableName: string,
@@ -29,42 +54,4 @@ async function createLocalTable(
   } finally {
     client.destroy();
   }
-}
-
-/**
- * Creates the signup function's accounts table in the DynamoDB emulator, with the key schema
- * the deployed table has (`lib/accounts-table.ts`): partition key `emailKey` (string),
- * on-demand. The deployed table's TTL on `expiresAt` is left out: dynalite has no TTL, and a
- * local run does not live long enough for pending accounts to expire.
- *
- * @param endpoint - the DynamoDB emulator's endpoint
- * @param region - the region the emulators pretend to be in
- * @param tableName - the table's name (the signup function's `ACCOUNTS_TABLE`)
- * @throws the SDK's error when the emulator refuses the table
- */
-export function createAccountsTable(
-  endpoint: string,
-  region: string,
-  tableName: string,
-): Promise<void> {
-  return createLocalTable(endpoint, region, tableName, 'emailKey');
-}
-
-/**
- * Creates the worker's idempotency table in the DynamoDB emulator, with the key schema the
- * deployed table has and Powertools' `DynamoDBPersistenceLayer` expects: partition key `id`
- * (string), on-demand. The deployed table's TTL on `expiration` is left out: dynalite has no
- * TTL, and Powertools treats an expired record as absent anyway.
- *
- * @param endpoint - the DynamoDB emulator's endpoint
- * @param region - the region the emulators pretend to be in
- * @param tableName - the table's name (the worker's `IDEMPOTENCY_TABLE`)
- * @throws the SDK's error when the emulator refuses the table
- */
-export function createIdempotencyTable(
-  endpoint: string,
-  region: string,
-  tableName: string,
-): Promise<void> {
-  return createLocalTable(endpoint, region, tableName, 'id');
 }

@@ -1,6 +1,7 @@
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
@@ -119,6 +120,27 @@ export async function moveMessages(client: SQSClient, from: string, to: string):
   } finally {
     await releaseMessages(client, from, skipped);
   }
+}
+
+/**
+ * Counts the messages of a queue, waiting, in flight or delayed (SQS's approximate counts,
+ * `GetQueueAttributes`): 0 once it is drained.
+ *
+ * @param client - an SQS client for the queue
+ * @param queueUrl - the queue
+ */
+export async function countQueuedMessages(client: SQSClient, queueUrl: string): Promise<number> {
+  const { Attributes = {} } = await client.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
+    }),
+  );
+  return Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
 }
 
 /** Whether SQS received the message (`SentTimestamp`, ms) no later than `time`. */

@@ -1,6 +1,6 @@
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { resolveLocalhostSubdomains } from '../emulators/localhost-dns.js';
-import { localQueueName } from '../emulators/queues.js';
+import { localQueueName, readQueueArn } from '../emulators/queues.js';
 import { readPort } from '../servers.js';
 
 /** The email job queue and its DLQ, with the client to reach them. */
@@ -63,6 +63,26 @@ export function toQueueTargetOptions(
     region: values.region ?? (values.stack === undefined ? undefined : env.AWS_REGION),
     sqsPort: readPort('SQS_PORT', 9324, env),
   };
+}
+
+/**
+ * Runs a queue command's work on the queues its command line names (see
+ * {@link toQueueTargetOptions}), destroying the client after.
+ *
+ * @param values - `--stack` and `--region` as read
+ * @param work - what to do with the queues
+ * @returns what the work returns
+ */
+export async function withQueueTarget<T>(
+  values: { readonly stack?: string | undefined; readonly region?: string | undefined },
+  work: (target: QueueTarget) => Promise<T>,
+): Promise<T> {
+  const target = await resolveQueueTarget(toQueueTargetOptions(values));
+  try {
+    return await work(target);
+  } finally {
+    target.client.destroy();
+  }
 }
 
 /** Stack outputs that hold the queue URLs (`lib/signup-mailer-stack.ts`). */
@@ -142,14 +162,9 @@ export function requireOutput(
 }
 
 async function readArns(client: SQSClient, queueUrl: string, dlqUrl: string) {
-  const arnOf = async (url: string) => {
-    const { Attributes } = await client.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
-    );
-    const arn = Attributes?.QueueArn;
-    if (arn === undefined) throw new Error(`No ARN for ${url}`);
-    return arn;
-  };
-  const [queueArn, dlqArn] = await Promise.all([arnOf(queueUrl), arnOf(dlqUrl)]);
+  const [queueArn, dlqArn] = await Promise.all([
+    readQueueArn(client, queueUrl),
+    readQueueArn(client, dlqUrl),
+  ]);
   return { queueUrl, queueArn, dlqUrl, dlqArn };
 }

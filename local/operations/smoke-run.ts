@@ -1,10 +1,10 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, type Message, SQSClient } from '@aws-sdk/client-sqs';
+import { type Message, SQSClient } from '@aws-sdk/client-sqs';
 import {
   deliverabilityAttributes,
   toAccountKey,
 } from '../../functions/commons/account-deliverability.js';
-import { describeDeadLetter, peekMessages } from './dead-letters.js';
+import { countQueuedMessages, describeDeadLetter, peekMessages } from './dead-letters.js';
 import { readStackOutputs, requireOutput } from './queue-target.js';
 
 /**
@@ -123,7 +123,7 @@ export async function runSmokeTest(
     let queueDrained = false;
     for (let emptyLooks = 0; emptyLooks < 2 && dependencies.now() < deadline; ) {
       await pause();
-      emptyLooks = (await countQueued(sqs, queueUrl)) === 0 ? emptyLooks + 1 : 0;
+      emptyLooks = (await countQueuedMessages(sqs, queueUrl)) === 0 ? emptyLooks + 1 : 0;
       queueDrained = emptyLooks === 2;
     }
 
@@ -213,21 +213,6 @@ function judge(evidence: {
   }
   const feedback = expected === 'bounced' ? 'bounce' : 'complaint';
   return { outcome: 'no feedback', detail: `no ${feedback} recorded within ${timeoutSeconds} s` };
-}
-
-/** Messages waiting, in flight or delayed in a queue (SQS's approximate counts). */
-async function countQueued(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    }),
-  );
-  return Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
 }
 
 /** Why an address's account is undeliverable (`hard-bounce`, `complaint`), if it is. */
