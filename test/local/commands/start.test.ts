@@ -171,7 +171,7 @@ describe('npm start, while a developer edits the sources', () => {
   }, 120_000);
 
   it('sends a template added as one file and one registry line, queued with npm run enqueue', async () => {
-    // Prepare: the README's example, with the imports it has in emails/
+    // Prepare: the example of docs/templates.md, with the imports it has in emails/
     const example = readFileSync(join(copyDir, 'test/fixtures/emails/password-reset.tsx'), 'utf8');
     writeFileSync(
       join(copyDir, 'emails/password-reset.tsx'),
