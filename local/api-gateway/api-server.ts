@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createCorsHeaders, isPreflight } from './cors.js';
 import { toApiGatewayEvent } from './request-event.js';
-import { createInternalServerError, type HttpResponse, toHttpResponse } from './response.js';
+import {
+  createGatewayResponse,
+  type HttpResponse,
+  internalServerError,
+  toHttpResponse,
+} from './response.js';
 
 /**
  * Largest request body the local server reads, in bytes (1 MiB). It only protects the
@@ -44,7 +49,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   return createServer((request, response) => {
     handleRequest(request, response, options).catch((error: unknown) => {
       (options.onError ?? console.error)(error);
-      if (!response.headersSent) writeResponse(response, createInternalServerError());
+      if (!response.headersSent) writeResponse(response, internalServerError());
     });
   });
 }
@@ -67,12 +72,14 @@ async function handleRequest(
   const routeKey = matchRoute(request, options.routes);
   if (routeKey === undefined) {
     request.resume();
-    writeResponse(response, createNotFoundResponse());
+    writeResponse(response, createGatewayResponse(404, 'Not Found'));
     return;
   }
   const body = await readBody(request, limit);
   if (body === undefined) {
-    writeResponse(response, createTooLargeResponse(), { connection: 'close' });
+    writeResponse(response, createGatewayResponse(413, 'Request Entity Too Large'), {
+      connection: 'close',
+    });
     return;
   }
   const event = toApiGatewayEvent(
@@ -93,7 +100,7 @@ async function handleRequest(
     result = await options.invoke(event);
   } catch (error) {
     (options.onError ?? console.error)(error);
-    writeResponse(response, createInternalServerError(), requestIdHeader);
+    writeResponse(response, internalServerError(), requestIdHeader);
     return;
   }
   writeResponse(response, toHttpResponse(result), { ...requestIdHeader, ...corsHeaders });
@@ -133,24 +140,6 @@ function matchRoute(request: IncomingMessage, routes: readonly string[] | undefi
   const path = (request.url ?? '/').split('?')[0];
   const routeKey = `${request.method} ${path}`;
   return routes.includes(routeKey) ? routeKey : undefined;
-}
-
-function createTooLargeResponse(): HttpResponse {
-  return createMessageResponse(413, 'Request Entity Too Large');
-}
-
-function createNotFoundResponse(): HttpResponse {
-  return createMessageResponse(404, 'Not Found');
-}
-
-/** A response in API Gateway's own format, `{"message": ...}`. */
-function createMessageResponse(statusCode: number, message: string): HttpResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json' },
-    cookies: [],
-    body: Buffer.from(JSON.stringify({ message })),
-  };
 }
 
 function writeResponse(

@@ -11,17 +11,25 @@ export interface HttpResponse {
 }
 
 /**
- * What API Gateway answers when the integration fails or returns a malformed response.
- * The body is the one HTTP APIs send, so a client sees locally what it would see in AWS.
+ * An answer of API Gateway itself, in its format `{"message": ...}`: 404 `Not Found` for no
+ * route, 413 `Request Entity Too Large`, and 500 `Internal Server Error` when the
+ * integration fails or returns a malformed response. So a client sees locally what it would
+ * see in AWS.
+ *
+ * @param statusCode - the status
+ * @param message - API Gateway's message for it
  */
-export function createInternalServerError(): HttpResponse {
+export function createGatewayResponse(statusCode: number, message: string): HttpResponse {
   return {
-    statusCode: 500,
+    statusCode,
     headers: { 'content-type': 'application/json' },
     cookies: [],
-    body: Buffer.from('{"message":"Internal Server Error"}'),
+    body: Buffer.from(JSON.stringify({ message })),
   };
 }
+
+/** API Gateway's 500, for a function that failed or answered something malformed. */
+export const internalServerError = () => createGatewayResponse(500, 'Internal Server Error');
 
 /**
  * Maps a Lambda result in payload format 2.0 to an HTTP response, as an HTTP API does.
@@ -39,9 +47,9 @@ export function toHttpResponse(result: unknown): HttpResponse {
   if (!isRecord(result) || !('statusCode' in result)) return inferResponse(result);
   const { statusCode, headers = {}, cookies = [], body = '', isBase64Encoded = false } = result;
   if (!isStatusCode(statusCode) || !isRecord(headers) || typeof isBase64Encoded !== 'boolean') {
-    return createInternalServerError();
+    return internalServerError();
   }
-  if (typeof body !== 'string' || !isStringArray(cookies)) return createInternalServerError();
+  if (typeof body !== 'string' || !isStringArray(cookies)) return internalServerError();
   const headerEntries = Object.entries(headers).filter(
     (entry): entry is [string, string | number | boolean] =>
       ['string', 'number', 'boolean'].includes(typeof entry[1]),
