@@ -102,6 +102,19 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The variables `startLocalStack` reads besides its options, each with what it sets. */
+export const localStackEnvironment = {
+  CORS_ORIGINS:
+    "origins allowed to call the API from a browser, comma-separated, or * (the stack's corsOrigins)",
+  TOKEN_SECRET: 'key of the confirmation links (default 32 random bytes per run)',
+  MAIL_SENDER: 'the From of the emails (default Signup Mailer <no-reply@signup-mailer.local>)',
+  MAIL_SUBJECT_PREFIX: "the emails' subject prefix (default [Signup Mailer] )",
+  POWERTOOLS_DEV:
+    'true pretty-prints the logs, false writes JSON lines (default: pretty in a terminal)',
+  POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO)",
+  POWERTOOLS_METRICS_DISABLED: "false prints the metrics' EMF lines (default true)",
+} as const;
+
 /** Names of the local stack's tables and functions. */
 const localNames = {
   idempotencyTable: 'signup-mailer-idempotency',

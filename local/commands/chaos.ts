@@ -5,6 +5,7 @@ import { formatChaosReport, judgeChaos, type ScenarioOutcome } from '../chaos/ch
 import { type ChaosScenario, chaosScenarios, startChaosStack } from '../chaos/chaos-stack.js';
 import { runChaos } from '../chaos/run-chaos.js';
 import { resolveFaultSettings } from '../faults/fault-settings.js';
+import { localStackEnvironment } from '../stack.js';
 import { runCommand } from './command.js';
 
 runCommand({
@@ -34,7 +35,10 @@ runCommand({
     },
     json: { type: 'boolean', description: 'print the outcome as JSON' },
   },
-  environment: {},
+  // Its handlers log errors only: POWERTOOLS_LOG_LEVEL does not apply.
+  environment: Object.fromEntries(
+    Object.entries(localStackEnvironment).filter(([name]) => name !== 'POWERTOOLS_LOG_LEVEL'),
+  ),
   async run(values) {
     const signups = Number(values.signups);
     const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);

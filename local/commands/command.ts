@@ -127,7 +127,7 @@ export function formatHelp(command: Command<CommandOptions>): string {
     'Options:',
     ...formatRows(options),
     '',
-    variables.length === 0 ? 'Environment: none read' : 'Environment:',
+    'Environment:',
     ...formatRows(variables),
   ].join('\n');
 }

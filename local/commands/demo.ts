@@ -1,7 +1,7 @@
 /** `npm run demo`: one signup through the whole local pipeline; see `--help`. */
 import { findConfirmationLink, waitForEmail } from '../emulators/inbox.js';
 import { readPort } from '../servers.js';
-import { startLocalStack } from '../stack.js';
+import { localStackEnvironment, startLocalStack } from '../stack.js';
 import { runCommand } from './command.js';
 import { captureLogLines, formatJobTrail, type LogCapture } from './job-trail.js';
 
@@ -20,9 +20,12 @@ runCommand({
     email: { type: 'string', value: '<address>', description: 'the address to sign up' },
     name: { type: 'string', value: '<name>', description: 'the name to sign up with' },
   },
+  // Its logs are always JSON lines, which it reads: POWERTOOLS_DEV does not apply.
   environment: {
     PORT: 'port of the API (default a free one)',
-    POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO: the trail needs it)",
+    ...Object.fromEntries(
+      Object.entries(localStackEnvironment).filter(([name]) => name !== 'POWERTOOLS_DEV'),
+    ),
   },
   run: runDemo,
 });

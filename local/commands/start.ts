@@ -13,7 +13,7 @@ import {
 } from '../faults/fault-settings.js';
 import { watchedDirectories } from '../lambda/hot-reload.js';
 import { readPort } from '../servers.js';
-import { type LocalStack, startLocalStack } from '../stack.js';
+import { type LocalStack, localStackEnvironment, startLocalStack } from '../stack.js';
 import { runCommand } from './command.js';
 
 /**
@@ -44,15 +44,7 @@ runCommand({
     PORT: 'port of the HTTP API (default 3000; 0 picks a free one)',
     INBOX_PORT: 'port of the SES v2 emulator and its web inbox (default 8005)',
     SQS_PORT: 'port of the SQS emulator (default 9324)',
-    CORS_ORIGINS:
-      "origins allowed to call the API from a browser, comma-separated, or * (the stack's corsOrigins)",
-    TOKEN_SECRET: 'key of the confirmation links (default 32 random bytes per run)',
-    MAIL_SENDER: 'the From of the emails (default Signup Mailer <no-reply@signup-mailer.local>)',
-    MAIL_SUBJECT_PREFIX: "the emails' subject prefix (default [Signup Mailer] )",
-    POWERTOOLS_DEV:
-      'true pretty-prints the logs, false writes JSON lines (default: pretty in a terminal)',
-    POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO)",
-    POWERTOOLS_METRICS_DISABLED: "false prints the metrics' EMF lines (default true)",
+    ...localStackEnvironment,
     ...Object.fromEntries(
       Object.entries(faultVariables).map(([name, [, description]]) => [name, description]),
     ),
