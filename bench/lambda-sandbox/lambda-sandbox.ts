@@ -3,14 +3,11 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,7 +16,7 @@ import { projectRoot } from '../../lib/node-function.js';
 
 const run = promisify(execFile);
 const projectModules = join(projectRoot, 'node_modules');
-let runner: Promise<string> | undefined;
+const runners = new Map<string, Promise<string>>();
 
 /**
  * Package scopes the Lambda Node.js 22 runtime ships in its own `node_modules` (the AWS SDK
@@ -140,15 +137,14 @@ export interface InvokeBundleOptions {
 }
 
 /**
- * Bundles `lambda-runner.ts` into one CommonJS file, once per process: the runner then
- * starts as plain JavaScript that needs nothing from the project's `node_modules`.
+ * Bundles `lambda-runner.ts` into one CommonJS file in a work directory, once: the runner
+ * then starts as plain JavaScript that needs nothing from the project's `node_modules`.
  */
-function bundleRunner(): Promise<string> {
-  runner ??= (async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'signup-mailer-lambda-runner-'));
-    process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
-    const outfile = join(directory, 'lambda-runner.cjs');
-    await build({
+function bundleRunner(workDir: string): Promise<string> {
+  const outfile = join(workDir, 'lambda-runner.cjs');
+  const runner =
+    runners.get(workDir) ??
+    build({
       entryPoints: [fileURLToPath(new URL('lambda-runner.ts', import.meta.url))],
       outfile,
       bundle: true,
@@ -156,9 +152,8 @@ function bundleRunner(): Promise<string> {
       format: 'cjs',
       target: 'node20',
       logLevel: 'silent',
-    });
-    return outfile;
-  })();
+    }).then(() => outfile);
+  runners.set(workDir, runner);
   return runner;
 }
 
@@ -175,7 +170,7 @@ export async function invokeBundle<TResult>(
   const eventFile = join(options.workDir, `event-${id}.json`);
   const resultFile = join(options.workDir, `result-${id}.json`);
   writeFileSync(eventFile, JSON.stringify(options.event));
-  const args = [await bundleRunner(), options.bundleFile, eventFile, resultFile];
+  const args = [await bundleRunner(options.workDir), options.bundleFile, eventFile, resultFile];
   const started = performance.now();
   const { stdout, stderr } = await run(process.execPath, args, {
     cwd: dirname(options.bundleFile),
