@@ -72,9 +72,10 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
   const { arrivals, record } = recordSesArrivals();
   const sesLatency =
     plan.sesLatencyMs > 0 ? { sesSlow: 1, sesLatencyMs: plan.sesLatencyMs, seed: 1 } : undefined;
-  // The worker's own variable (the containers inherit it): the pacer stays, at this rate.
-  process.env.SEND_RATE_PER_SECOND = String(plan.sendRatePerSecond);
   const stack = await startLocalStack({
+    // The pacer stays, at this rate. (An environment variable set here would be overwritten
+    // by the settings the stack hands the worker.)
+    sendRatePerSecond: plan.sendRatePerSecond,
     apiPort: 0,
     sesPort: 0,
     sqsPort: 0,
