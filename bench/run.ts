@@ -80,9 +80,8 @@ async function runPart(part: BenchPart, options: BenchOptions): Promise<PartRepo
       concurrency: 32,
       sendRatePerSecond: 1000,
       // As in AWS, where they never share a CPU with the API: the worker in its own process
-      // (at a lower priority), each emulator in its own.
+      // (at a lower priority), as the local stack runs each emulator in its own.
       workerIsolation: 'process',
-      emulatorIsolation: 'process',
     };
     // Production builds, as the bundles have NODE_ENV inlined: the blocking handler renders
     // with React, whose development build is several times slower.

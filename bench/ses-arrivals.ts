@@ -1,4 +1,4 @@
-import type { StoredEmail } from '../local/ses-store-watch.js';
+import type { StoredEmail } from '../local/emulators/ses-store-watch.js';
 
 /** Arrival times of the emails the SES v2 emulator accepted, by recipient. */
 export interface SesArrivals {

@@ -1,43 +1,46 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { apiRoutes } from '../lib/api-routes.js';
 import {
   type QueueSettings,
+  type RetrySettings,
   settings,
   signupSettingsEnvironment,
   type WorkerSettings,
   workerSettingsEnvironment,
 } from '../lib/settings.js';
-import { parseCorsOrigins } from './api-gateway-cors.js';
-import { type EmulatorEndpoints, startEmulatorProcesses } from './emulator-processes.js';
+import { createApiServer } from './api-gateway/api-server.js';
+import { parseCorsOrigins } from './api-gateway/cors.js';
+import { type EmulatorEndpoints, startEmulatorProcesses } from './emulators/emulators.js';
+import { createEmailQueues, localQueueName } from './emulators/queues.js';
+import type { StoredEmail } from './emulators/ses-store-watch.js';
+import { createAccountsTable, createIdempotencyTable } from './emulators/tables.js';
 import {
   type EventSourceMapping,
   type EventSourceMappingLogger,
   startEventSourceMapping,
-} from './event-source-mapping.js';
+} from './event-source-mapping/event-source-mapping.js';
+import { parseQueueArn } from './event-source-mapping/sqs-record.js';
 import {
   type FaultSettings,
   needsKillableWorker,
   resolveFaultSettings,
 } from './faults/fault-settings.js';
-import { bundleHandler } from './handler-bundle.js';
-import { configureHandlerEnvironment } from './handler-environment.js';
-import { type HotReload, type SignupHandler, startHotReload } from './hot-reload.js';
-import { closeServer, createApiServer, listenOn } from './http-server.js';
-import { createLambdaContext } from './lambda-context.js';
-import { createEmailQueues } from './queues.js';
-import { type StoredEmail, watchSesStore } from './ses-store-watch.js';
-import { parseQueueArn } from './sqs-event.js';
-import { createAccountsTable, createIdempotencyTable } from './tables.js';
-import { toWorkerOverrideEnvironment, type WorkerOverrides } from './worker-overrides.js';
+import { bundleHandler, type HandlerBundle } from './lambda/handler-bundle.js';
+import { configureHandlerEnvironment } from './lambda/handler-environment.js';
+import { type HotReload, type SignupHandler, startHotReload } from './lambda/hot-reload.js';
+import { createLambdaContext } from './lambda/lambda-context.js';
+import { closeServer, listenOn, toPortInUseError } from './servers.js';
 import {
   type FaultReport,
   startWorkerRuntime,
   type WorkerIsolation,
+  type WorkerRuntime,
 } from './worker-runtime/start-worker-runtime.js';
 
 /** Options of {@link startLocalStack}; ports of 0 pick free ones. */
-export interface LocalStackOptions extends WorkerOverrides {
+export interface LocalStackOptions {
   /** Port of the HTTP API. @default 3000 */
   readonly apiPort?: number;
   /** Port of the SES v2 emulator and its web inbox. @default 8005 */
@@ -50,6 +53,10 @@ export interface LocalStackOptions extends WorkerOverrides {
   readonly queue?: Partial<QueueSettings>;
   /** Overrides of `settings.worker`. */
   readonly worker?: Partial<WorkerSettings>;
+  /** Backoff of retried jobs, in seconds (`settings.retry` otherwise), e.g. to drain fast. */
+  readonly retry?: Partial<RetrySettings>;
+  /** SES sends per second per container (`settings.ses` / maxConcurrency otherwise). */
+  readonly sendRatePerSecond?: number;
   /** Long-poll wait of the event source mapping, in seconds. @default 20 */
   readonly waitTimeSeconds?: number;
   /** Subject prefix of the emails. @default - the worker's own default */
@@ -60,16 +67,11 @@ export interface LocalStackOptions extends WorkerOverrides {
   readonly faults?: Partial<FaultSettings>;
   /**
    * Where the worker runs: `process` gives each container its own child process, which
-   * the kill faults need. @default 'process' with kill faults, else 'in-process'
+   * the kill faults need. @default 'process' with kill faults or `watch`, else 'in-process'
    */
   readonly workerIsolation?: WorkerIsolation;
   /** Where worker containers' stdout goes (isolated only). @default 'inherit' */
   readonly workerOutput?: 'inherit' | 'ignore';
-  /**
-   * Where the SQS, SES and DynamoDB emulators run: `process` gives each its own process, as
-   * the managed services never share the functions' CPU in AWS. @default 'process'
-   */
-  readonly emulatorIsolation?: 'in-process' | 'process';
   /** Told of each email the SES emulator stores, with a sub-ms time. @default none */
   readonly onEmailStored?: (email: StoredEmail) => void;
   /** Drop stored emails' bodies (long runs; see `watchSesStore`). @default false */
@@ -100,16 +102,37 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The variables `startLocalStack` reads besides its options, each with what it sets. */
+export const localStackEnvironment = {
+  CORS_ORIGINS:
+    "origins allowed to call the API from a browser, comma-separated, or * (the stack's corsOrigins)",
+  TOKEN_SECRET: 'key of the confirmation links (default 32 random bytes per run)',
+  MAIL_SENDER: 'the From of the emails (default Signup Mailer <no-reply@signup-mailer.local>)',
+  MAIL_SUBJECT_PREFIX: "the emails' subject prefix (default [Signup Mailer] )",
+  POWERTOOLS_DEV:
+    'true pretty-prints the logs, false writes JSON lines (default: pretty in a terminal)',
+  POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO)",
+  POWERTOOLS_METRICS_DISABLED: "false prints the metrics' EMF lines (default true)",
+} as const;
+
+/** Names of the local stack's tables and functions. */
+const localNames = {
+  idempotencyTable: 'signup-mailer-idempotency',
+  accountsTable: 'signup-mailer-accounts',
+  signupFunction: 'signup-mailer-signup',
+  workerFunction: 'signup-mailer-send-email',
+} as const;
+
 const signupEntry = fileURLToPath(new URL('../functions/signup/index.ts', import.meta.url));
 
 let started = false;
 
 /**
- * Starts the whole pipeline on this machine with no AWS account: SQS, SES v2 and DynamoDB
- * emulators (each in its own process unless `emulatorIsolation: 'in-process'`),
- * the email queue and DLQ built from `lib/settings.ts`, the HTTP API in front of the
- * unmodified signup handler, and an SQS event source mapping invoking the unmodified
- * send-email handler.
+ * Starts the whole pipeline on this machine with no AWS account: the HTTP API in front of
+ * the unmodified signup handler, the SQS, SES v2 and DynamoDB emulators (each in its own
+ * process), the email queue and DLQ built from `lib/settings.ts`, and an SQS event source
+ * mapping invoking the unmodified send-email handler. The API's port is taken first, so a
+ * busy port fails before anything else starts.
  *
  * Once per process: the handlers read their configuration and create their SDK clients at
  * import, as in a Lambda container, so a second stack could not repoint them.
@@ -117,8 +140,7 @@ let started = false;
  * @param options - ports, region and settings overrides
  * @returns the stack's URLs and `stop()`
  * @throws Error when a stack was already started in this process, or `watch` is asked of a
- *   worker in process; a `listen` error (e.g. `EADDRINUSE`; from an emulator's process, an
- *   Error naming it) when a port is taken; a handler's ConfigurationError
+ *   worker in process; PortInUseError when a port is taken; a handler's ConfigurationError
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (started) throw new Error('startLocalStack runs once per process');
@@ -128,90 +150,121 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   started = true;
   const region = options.region ?? 'us-east-1';
   const logger = options.logger ?? console;
-  const stoppers: (() => Promise<void>)[] = [];
+  let listening: Server | undefined;
+  let emulators: EmulatorEndpoints | undefined;
+  let sqsClient: SQSClient | undefined;
+  let runtime: WorkerRuntime | undefined;
+  let signupBundle: HandlerBundle | undefined;
+  let hotReload: HotReload | undefined;
+  let mapping: EventSourceMapping | undefined;
   let stopped: Promise<void> | undefined;
-  const stopAll = () => {
-    stopped ??= runStoppers([...stoppers].reverse());
+  // The API closes first, then the batches in flight finish, then the worker and the
+  // emulators go.
+  const stop = () => {
+    stopped ??= runStoppers([
+      async () => listening && (await closeServer(listening)),
+      async () => mapping?.stop(),
+      async () => hotReload?.stop(),
+      async () => signupBundle?.remove(),
+      async () => runtime?.stop(),
+      async () => sqsClient?.destroy(),
+      async () => emulators?.stop(),
+    ]);
     return stopped;
   };
   try {
-    const emulators = await startStackEmulators(options, region);
-    stoppers.push(() => emulators.stop());
-    const sqsClient = createEmulatorClient(emulators, region);
-    stoppers.push(async () => sqsClient.destroy());
-    const queue = { ...settings.queue, ...options.queue };
-    const queues = await createEmailQueues(sqsClient, 'signup-mailer-email-jobs', queue);
-    const idempotencyTable = 'signup-mailer-idempotency';
-    await createIdempotencyTable(emulators.dynamoDbEndpoint, region, idempotencyTable);
-    const accountsTable = 'signup-mailer-accounts';
-    await createAccountsTable(emulators.dynamoDbEndpoint, region, accountsTable);
-
-    // Requests that arrive while the handler loads wait for it, as during a Lambda cold start.
+    // Requests that arrive while the handler loads wait for it, as during a Lambda cold
+    // start; a failed load rejects startLocalStack itself, and waiting requests get a 500.
     const signupLoaded = createDeferred<() => SignupHandler>();
-    // A failed import rejects startLocalStack itself; waiting requests get a 500.
     signupLoaded.promise.catch(() => undefined);
-    let hotReload: HotReload | undefined;
-    const { accountId } = parseQueueArn(queues.queueArn);
-    const worker = { ...settings.worker, ...options.worker };
-    const faults = resolveFaultSettings(options.faults);
-    const runtime = await startWorkerRuntime({
-      faults,
-      isolation:
-        options.workerIsolation ??
-        (needsKillableWorker(faults) || options.watch === true ? 'process' : 'in-process'),
-      sesEndpoint: emulators.sesEndpoint,
-      dynamoDbEndpoint: emulators.dynamoDbEndpoint,
-      size: worker.maxConcurrency,
-      functionSettings: { functionName: 'signup-mailer-send-email', ...worker, region, accountId },
-      ...(options.workerOutput === undefined ? {} : { output: options.workerOutput }),
-    });
-    stoppers.push(() => runtime.stop());
+    let accountId = '000000000000';
     const server = createApiServer({
       invoke: async (event) => {
+        const loaded = await signupLoaded.promise;
         await hotReload?.settled();
-        return (await signupLoaded.promise)()(
-          event,
-          createLambdaContext({ name: 'signup-mailer-signup', ...settings.api, region, accountId }),
-        );
+        const context = createLambdaContext({
+          name: localNames.signupFunction,
+          ...settings.api,
+          region,
+          accountId,
+        });
+        return loaded()(event, context);
       },
       // The deployed API's routes; API Gateway answers any other request with its own 404.
       routes: apiRoutes.map(({ method, path }) => `${method} ${path}`),
       corsOrigins: parseCorsOrigins(process.env.CORS_ORIGINS),
       onError: (error) => logger.error('The signup handler failed', { error: String(error) }),
     });
-    const apiPort = await listenOn(server, options.apiPort ?? 3000, 'localhost');
-    const serverStopper = stoppers.push(() => closeServer(server)) - 1;
+    const requestedApiPort = options.apiPort ?? 3000;
+    const apiPort = await listenOn(server, requestedApiPort, 'localhost').catch((error) => {
+      throw toPortInUseError(error, 'api', requestedApiPort);
+    });
+    listening = server;
     const apiUrl = `http://localhost:${apiPort}`;
+
+    const endpoints = await startEmulatorProcesses({
+      sqsPort: options.sqsPort ?? 9324,
+      sesPort: options.sesPort ?? 8005,
+      region,
+      ...(options.onEmailStored === undefined ? {} : { onEmailStored: options.onEmailStored }),
+      dropEmailBodies: options.dropEmailBodies === true,
+    });
+    emulators = endpoints;
+    // The event source mapping's own client: explicit endpoint, never the handlers' client.
+    sqsClient = new SQSClient({
+      region,
+      endpoint: endpoints.sqsEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const queue = { ...settings.queue, ...options.queue };
+    const queues = await createEmailQueues(sqsClient, localQueueName, queue);
+    await createIdempotencyTable(endpoints.dynamoDbEndpoint, region, localNames.idempotencyTable);
+    await createAccountsTable(endpoints.dynamoDbEndpoint, region, localNames.accountsTable);
+    accountId = parseQueueArn(queues.queueArn).accountId;
+
+    const worker = { ...settings.worker, ...options.worker };
+    const faults = resolveFaultSettings(options.faults);
+    const workerRuntime = await startWorkerRuntime({
+      faults,
+      isolation:
+        options.workerIsolation ??
+        (needsKillableWorker(faults) || options.watch === true ? 'process' : 'in-process'),
+      sesEndpoint: endpoints.sesEndpoint,
+      dynamoDbEndpoint: endpoints.dynamoDbEndpoint,
+      size: worker.maxConcurrency,
+      functionSettings: { name: localNames.workerFunction, ...worker, region, accountId },
+      ...(options.workerOutput === undefined ? {} : { output: options.workerOutput }),
+    });
+    runtime = workerRuntime;
 
     configureHandlerEnvironment({
       region,
-      sqsEndpoint: emulators.sqsEndpoint,
-      sesEndpoint: runtime.sesEndpoint,
+      sqsEndpoint: endpoints.sqsEndpoint,
+      sesEndpoint: workerRuntime.sesEndpoint,
       queueUrl: queues.queueUrl,
       dlqUrl: queues.dlqUrl,
-      dynamoDbEndpoint: emulators.dynamoDbEndpoint,
-      idempotencyTable,
-      accountsTable,
+      dynamoDbEndpoint: endpoints.dynamoDbEndpoint,
+      idempotencyTable: localNames.idempotencyTable,
+      accountsTable: localNames.accountsTable,
       apiUrl,
-      ...(options.mailSubjectPrefix === undefined
-        ? {}
-        : { mailSubjectPrefix: options.mailSubjectPrefix }),
     });
     // The functions' settings from lib/settings.ts as the CDK stack sets them, then local overrides.
     Object.assign(
       process.env,
       signupSettingsEnvironment(),
       workerSettingsEnvironment({ queue, maxConcurrency: worker.maxConcurrency }),
-      toWorkerOverrideEnvironment(options),
+      definedOnly({
+        MAIL_SUBJECT_PREFIX: options.mailSubjectPrefix,
+        RETRY_BASE_DELAY_SECONDS: options.retry?.baseDelaySeconds,
+        RETRY_MAX_DELAY_SECONDS: options.retry?.maxDelaySeconds,
+        SEND_RATE_PER_SECOND: options.sendRatePerSecond,
+      }),
     );
     try {
       if (options.watch === true) {
-        const signupBundle = await bundleHandler(signupEntry);
-        stoppers.push(() => signupBundle.remove());
-        const reload = startHotReload({ signupBundle, reloadWorker: runtime.reload, logger });
-        stoppers.push(async () => reload.stop());
-        hotReload = reload;
-        signupLoaded.resolve(reload.signupHandler);
+        signupBundle = await bundleHandler(signupEntry);
+        hotReload = startHotReload({ signupBundle, reloadWorker: workerRuntime.reload, logger });
+        signupLoaded.resolve(hotReload.signupHandler);
       } else {
         const { handler } = await import('../functions/signup/index.js');
         signupLoaded.resolve(() => handler);
@@ -221,10 +274,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       throw error;
     }
 
-    const workerHandler = await runtime.createHandler(
+    const workerHandler = await workerRuntime.createHandler(
       async () => (await import('../functions/send-email/index.js')).handler,
     );
-    const mapping: EventSourceMapping = startEventSourceMapping({
+    mapping = startEventSourceMapping({
       client: sqsClient,
       queueUrl: queues.queueUrl,
       queueArn: queues.queueArn,
@@ -232,8 +285,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await hotReload?.settled();
         return workerHandler(event, context);
       },
-      enforceTimeout: runtime.isolation === 'in-process',
-      functionSettings: { name: 'signup-mailer-send-email', ...worker },
+      enforceTimeout: workerRuntime.isolation === 'in-process',
+      functionSettings: { name: localNames.workerFunction, ...worker },
       batchSize: worker.batchSize,
       maxConcurrency: worker.maxConcurrency,
       ...(options.waitTimeSeconds === undefined
@@ -241,20 +294,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         : { waitTimeSeconds: options.waitTimeSeconds }),
       logger,
     });
-    // Stoppers run in reverse: the API closes first, then the sends in flight finish, then SQS and SES go.
-    stoppers.splice(serverStopper, 0, () => mapping.stop());
 
     return {
       apiUrl,
-      inboxUrl: emulators.sesEndpoint,
+      inboxUrl: endpoints.sesEndpoint,
       queueUrl: queues.queueUrl,
       dlqUrl: queues.dlqUrl,
       faults,
-      faultReport: () => runtime.report(),
-      stop: stopAll,
+      faultReport: () => workerRuntime.report(),
+      stop,
     };
   } catch (error) {
-    await stopAll();
+    await stop().catch(() => undefined);
     throw error;
   }
 }
@@ -266,6 +317,15 @@ async function runStoppers(stoppers: readonly (() => Promise<void>)[]): Promise<
   if (failures.length > 0) throw failures[0];
 }
 
+/** The entries whose value is set, as strings: environment variables to set. */
+function definedOnly(values: Record<string, string | number | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, String(value)]],
+    ),
+  );
+}
+
 /** A promise with its settling functions outside (`Promise.withResolvers` needs Node 22). */
 function createDeferred<T>() {
   let resolve!: (value: T) => void;
@@ -275,37 +335,4 @@ function createDeferred<T>() {
     reject = onReject;
   });
   return { promise, resolve, reject };
-}
-
-/** Starts the emulators in their own processes, or in this one (then without email reports). */
-async function startStackEmulators(
-  options: LocalStackOptions,
-  region: string,
-): Promise<EmulatorEndpoints> {
-  const ports = { sqsPort: options.sqsPort ?? 9324, sesPort: options.sesPort ?? 8005, region };
-  if (options.emulatorIsolation === 'in-process') {
-    if (options.onEmailStored !== undefined) {
-      watchSesStore({
-        onStored: options.onEmailStored,
-        dropBodies: options.dropEmailBodies === true,
-      });
-    }
-    // Imported here: the module loads all three emulators' packages.
-    const { startEmulators } = await import('./emulators.js');
-    return startEmulators(ports);
-  }
-  return startEmulatorProcesses({
-    ...ports,
-    ...(options.onEmailStored === undefined ? {} : { onEmailStored: options.onEmailStored }),
-    dropEmailBodies: options.dropEmailBodies === true,
-  });
-}
-
-/** The event source mapping's own SQS client: explicit endpoint, never the handlers' client. */
-function createEmulatorClient(emulators: EmulatorEndpoints, region: string): SQSClient {
-  return new SQSClient({
-    region,
-    endpoint: emulators.sqsEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
 }

@@ -36,7 +36,7 @@ describe('findForbiddenImports', () => {
   it.each([
     ['functions/signup/config.ts', "import { settings } from '../../lib/settings.js';"],
     ['functions/send-email/index.ts', "import type { X } from '../../local/stack.js';"],
-    ['emails/welcome.tsx', "export { y } from '../scripts/build.js';"],
+    ['emails/welcome.tsx', "export { y } from '../local/commands/start.js';"],
     ['functions/commons/x.ts', "const m = await import('../../bench/run.js');"],
   ])('refuses infrastructure or tooling in runtime code: %s', (file, source) => {
     // Act

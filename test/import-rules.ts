@@ -11,11 +11,11 @@ export const importRules = [
   {
     name: 'runtime code imports no infrastructure or tooling',
     importers: ['functions', 'emails'],
-    forbidden: ['lib', 'local', 'scripts', 'bench'],
+    forbidden: ['lib', 'local', 'bench'],
   },
   {
     name: 'only test/ imports from test/',
-    importers: ['bin', 'lib', 'functions', 'emails', 'local', 'scripts', 'bench', '.ci'],
+    importers: ['bin', 'lib', 'functions', 'emails', 'local', 'bench', '.ci'],
     forbidden: ['test'],
   },
 ] as const;

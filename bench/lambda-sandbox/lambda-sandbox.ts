@@ -11,11 +11,12 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { projectRoot } from '../../lib/node-function.js';
 
 const run = promisify(execFile);
-const supportDir = dirname(fileURLToPath(import.meta.url));
 const projectModules = join(projectRoot, 'node_modules');
+const runners = new Map<string, Promise<string>>();
 
 /**
  * Package scopes the Lambda Node.js 22 runtime ships in its own `node_modules` (the AWS SDK
@@ -136,7 +137,28 @@ export interface InvokeBundleOptions {
 }
 
 /**
- * Runs `node lambda-runner.cjs` in a fresh process on the bundle, with a Lambda-like
+ * Bundles `lambda-runner.ts` into one CommonJS file in a work directory, once: the runner
+ * then starts as plain JavaScript that needs nothing from the project's `node_modules`.
+ */
+function bundleRunner(workDir: string): Promise<string> {
+  const outfile = join(workDir, 'lambda-runner.cjs');
+  const runner =
+    runners.get(workDir) ??
+    build({
+      entryPoints: [fileURLToPath(new URL('lambda-runner.ts', import.meta.url))],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    }).then(() => outfile);
+  runners.set(workDir, runner);
+  return runner;
+}
+
+/**
+ * Runs the bundled `lambda-runner.ts` in a fresh process on the bundle, with a Lambda-like
  * environment, and returns its result and timings.
  *
  * @param options - see {@link InvokeBundleOptions}
@@ -148,14 +170,7 @@ export async function invokeBundle<TResult>(
   const eventFile = join(options.workDir, `event-${id}.json`);
   const resultFile = join(options.workDir, `result-${id}.json`);
   writeFileSync(eventFile, JSON.stringify(options.event));
-  const args = [
-    '--require',
-    join(supportDir, 'localhost-dns.cjs'),
-    join(supportDir, 'lambda-runner.cjs'),
-    options.bundleFile,
-    eventFile,
-    resultFile,
-  ];
+  const args = [await bundleRunner(options.workDir), options.bundleFile, eventFile, resultFile];
   const started = performance.now();
   const { stdout, stderr } = await run(process.execPath, args, {
     cwd: dirname(options.bundleFile),

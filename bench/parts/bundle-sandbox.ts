@@ -1,5 +1,5 @@
-import { type Emulators, startEmulators } from '../../local/emulators.js';
-import { createAccountsTable, createIdempotencyTable } from '../../local/tables.js';
+import { type Emulators, startEmulators } from '../../local/emulators/emulators.js';
+import { createAccountsTable, createIdempotencyTable } from '../../local/emulators/tables.js';
 import type { BundleInvocation } from '../lambda-sandbox/lambda-sandbox.js';
 import {
   type SecretsManagerStub,

@@ -11,8 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toApiGatewayEvent } from '../../local/api-gateway-event.js';
-import { toSqsRecord } from '../../local/sqs-event.js';
+import { toApiGatewayEvent } from '../../local/api-gateway/request-event.js';
+import { toSqsRecord } from '../../local/event-source-mapping/sqs-record.js';
 import { type BundleComposition, describeBundleComposition } from '../bundle-composition.js';
 import { serveParent } from '../child-process.js';
 import { bundleWithCdkDefaults } from '../default-bundle.js';

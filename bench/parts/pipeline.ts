@@ -6,10 +6,11 @@
  * signups drained to the last email.
  */
 import { loadavg } from 'node:os';
+import { createApiServer } from '../../local/api-gateway/api-server.js';
 import { resolveFaultSettings } from '../../local/faults/fault-settings.js';
 import { createRandomSource } from '../../local/faults/random-source.js';
 import { startSesFaultProxy } from '../../local/faults/ses-fault-proxy.js';
-import { closeServer, createApiServer, listenOn } from '../../local/http-server.js';
+import { closeServer, listenOn } from '../../local/servers.js';
 import { startLocalStack } from '../../local/stack.js';
 import { createBlockingSignupHandler } from '../blocking-signup-handler.js';
 import { serveParent } from '../child-process.js';
@@ -40,8 +41,6 @@ export interface PipelinePlan {
   readonly sesLatencyMs: number;
   /** How the local stack runs the worker. */
   readonly workerIsolation: 'in-process' | 'process';
-  /** How the local stack runs the emulators. */
-  readonly emulatorIsolation: 'in-process' | 'process';
 }
 
 /** The throughput run's figures. */
@@ -73,14 +72,14 @@ async function runPipeline(plan: PipelinePlan): Promise<PipelineResult> {
   const { arrivals, record } = recordSesArrivals();
   const sesLatency =
     plan.sesLatencyMs > 0 ? { sesSlow: 1, sesLatencyMs: plan.sesLatencyMs, seed: 1 } : undefined;
-  // The worker's own variable (the containers inherit it): the pacer stays, at this rate.
-  process.env.SEND_RATE_PER_SECOND = String(plan.sendRatePerSecond);
   const stack = await startLocalStack({
+    // The pacer stays, at this rate. (An environment variable set here would be overwritten
+    // by the settings the stack hands the worker.)
+    sendRatePerSecond: plan.sendRatePerSecond,
     apiPort: 0,
     sesPort: 0,
     sqsPort: 0,
     workerIsolation: plan.workerIsolation,
-    emulatorIsolation: plan.emulatorIsolation,
     workerOutput: 'ignore',
     onEmailStored: record,
     // Ten thousand emails would hold ~150 MB of HTML nobody reads.

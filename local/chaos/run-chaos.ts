@@ -1,11 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { describeDeadLetter, peekMessages } from '../../scripts/dead-letters.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { listInboxEmails, toBareAddress } from '../emulators/inbox.js';
 import type { FaultSettings } from '../faults/fault-settings.js';
 import { createMalformedBodies, sendMalformedMessages } from '../faults/malformed-messages.js';
 import { createRandomSource } from '../faults/random-source.js';
 import { isRejectedRecipient } from '../faults/ses-faults.js';
-import { listInboxEmails } from '../inbox.js';
+import {
+  countQueuedMessages,
+  describeDeadLetter,
+  peekMessages,
+} from '../operations/dead-letters.js';
 import type { LocalStack } from '../stack.js';
 import { type ChaosTally, tallyChaos } from './tally-chaos.js';
 
@@ -68,7 +72,7 @@ export async function runChaos(stack: LocalStack, options: ChaosOptions): Promis
     const emailCounts = new Map<string, number>();
     for (const email of await listInboxEmails(stack.inboxUrl)) {
       for (const to of email.destination.to) {
-        const bare = (/<([^<>]+)>\s*$/.exec(to)?.[1] ?? to).trim().toLowerCase();
+        const bare = toBareAddress(to);
         if (bare.includes(`chaos-${runId}-`))
           emailCounts.set(bare, (emailCounts.get(bare) ?? 0) + 1);
       }
@@ -123,17 +127,7 @@ async function waitForEmptyQueue(
   const deadline = Date.now() + options.drainTimeoutMs;
   let lastReport = Date.now();
   for (;;) {
-    const { Attributes = {} } = await client.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queueUrl,
-        AttributeNames: [
-          'ApproximateNumberOfMessages',
-          'ApproximateNumberOfMessagesNotVisible',
-          'ApproximateNumberOfMessagesDelayed',
-        ],
-      }),
-    );
-    const left = Object.values(Attributes).reduce((sum, value) => sum + Number(value), 0);
+    const left = await countQueuedMessages(client, queueUrl);
     if (left === 0) return true;
     if (Date.now() >= deadline) return false;
     if (Date.now() - lastReport >= 5000) {

@@ -1,4 +1,4 @@
-import type { DeadLetterRow } from '../../scripts/dead-letters.js';
+import { countByReason, type DeadLetterRow } from '../operations/dead-letters.js';
 
 /** What a chaos run put in, to compare with what came out. */
 export interface ChaosInput {
@@ -73,10 +73,7 @@ export function tallyChaos(
 
   const dlqIdentities = new Map<string, number>();
   let unexpectedInDlq = 0;
-  const reasons = new Map<string, number>();
   for (const row of dlqRows) {
-    const reason = row.errorName ?? 'reached maxReceiveCount';
-    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     const identity =
       row.jobId !== undefined && input.rejectedJobIds.has(row.jobId)
         ? `job:${row.jobId}`
@@ -99,7 +96,7 @@ export function tallyChaos(
     lost: lostJobs.length,
     unexpectedEmails,
     inDlq: dlqRows.length,
-    dlqByReason: [...reasons].sort((a, b) => b[1] - a[1]),
+    dlqByReason: countByReason(dlqRows),
     missingFromDlq: expectedInDlq - dlqIdentities.size,
     unexpectedInDlq,
     dlqCopies: [...dlqIdentities.values()].reduce((sum, count) => sum + count - 1, 0),

@@ -87,17 +87,19 @@ export function hasSesFaults(faults: FaultSettings): boolean {
 
 const fraction = z.coerce.number().min(0).max(1);
 
+const faultSettingsShape = {
+  sesThrottle: fraction,
+  sesServerError: fraction,
+  sesReject: fraction,
+  sesSlow: fraction,
+  sesLatencyMs: z.coerce.number().int().min(0).max(60_000),
+  killAfterRecord: fraction,
+  killInResidualWindow: fraction,
+  seed: z.coerce.number().int(),
+};
+
 const faultSettingsSchema = z
-  .object({
-    sesThrottle: fraction,
-    sesServerError: fraction,
-    sesReject: fraction,
-    sesSlow: fraction,
-    sesLatencyMs: z.coerce.number().int().min(0).max(60_000),
-    killAfterRecord: fraction,
-    killInResidualWindow: fraction,
-    seed: z.coerce.number().int(),
-  })
+  .object(faultSettingsShape)
   .refine((faults) => faults.sesThrottle + faults.sesServerError <= 1, {
     message: 'sesThrottle + sesServerError must be at most 1',
   });
@@ -116,49 +118,59 @@ export function resolveFaultSettings(faults: Partial<FaultSettings> = {}): Fault
   throw new RangeError(`Invalid fault settings: ${problems.join('; ')}`);
 }
 
-const optionalFraction = z.preprocess(
-  (value) => (value === '' ? undefined : value),
-  fraction.optional(),
+/** The fault switches of `npm start`: the setting each sets, and what it does. */
+export const faultVariables = {
+  FAULT_SES_THROTTLE: [
+    'sesThrottle',
+    'fraction of SendEmail calls answered 429 TooManyRequestsException',
+  ],
+  FAULT_SES_5XX: ['sesServerError', 'fraction answered 500 InternalFailure'],
+  FAULT_SES_REJECT: [
+    'sesReject',
+    'fraction of recipients answered 400 MessageRejected, on every retry',
+  ],
+  FAULT_SES_LATENCY_MS: ['sesLatencyMs', 'latency added to slow SES calls, in ms'],
+  FAULT_SES_SLOW: ['sesSlow', 'fraction of SES calls made slow (default 1 when a latency is set)'],
+  FAULT_KILL_AFTER_RECORD: [
+    'killAfterRecord',
+    'fraction of sends recorded after which the worker is killed',
+  ],
+  FAULT_KILL_IN_RESIDUAL_WINDOW: [
+    'killInResidualWindow',
+    'fraction of accepted sends after which the worker is killed',
+  ],
+  FAULT_SEED: ['seed', 'seed of the fault decisions, to replay a run (default the clock)'],
+} as const satisfies Record<string, readonly [keyof FaultSettings, string]>;
+
+// Each variable checked as its setting is, an empty one taken as unset.
+const faultEnvironmentSchema = z.object(
+  Object.fromEntries(
+    Object.entries(faultVariables).map(([name, [setting]]) => [
+      name,
+      z.preprocess(
+        (value) => (value === '' ? undefined : value),
+        faultSettingsShape[setting].optional(),
+      ),
+    ]),
+  ),
 );
 
-const faultEnvironmentSchema = z.object({
-  FAULT_SES_THROTTLE: optionalFraction,
-  FAULT_SES_5XX: optionalFraction,
-  FAULT_SES_REJECT: optionalFraction,
-  FAULT_SES_SLOW: optionalFraction,
-  FAULT_SES_LATENCY_MS: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number().int().min(0).max(60_000).optional(),
-  ),
-  FAULT_KILL_AFTER_RECORD: optionalFraction,
-  FAULT_KILL_IN_RESIDUAL_WINDOW: optionalFraction,
-  FAULT_SEED: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number().int().optional(),
-  ),
-});
-
 /**
- * Reads the fault switches of `npm start` from the environment: `FAULT_SES_THROTTLE`,
- * `FAULT_SES_5XX`, `FAULT_SES_REJECT`, `FAULT_SES_SLOW` (default 1 when
- * `FAULT_SES_LATENCY_MS` is set), `FAULT_SES_LATENCY_MS`, `FAULT_KILL_AFTER_RECORD`,
- * `FAULT_KILL_IN_RESIDUAL_WINDOW` and `FAULT_SEED` (default: the clock, so each run differs).
+ * Reads the fault switches of `npm start` ({@link faultVariables}) from the environment.
+ * `FAULT_SES_SLOW` defaults to 1 when `FAULT_SES_LATENCY_MS` is set, `FAULT_SEED` to the
+ * clock, so each run differs.
  *
  * @param env - the environment; `process.env` by default
  * @returns the settings; all zero when no variable is set
  * @throws ConfigurationError naming an invalid variable; RangeError when the fractions clash
  */
 export function readFaultSettings(env: NodeJS.ProcessEnv = process.env): FaultSettings {
-  const values = readEnv(faultEnvironmentSchema, env);
-  const latencyMs = values.FAULT_SES_LATENCY_MS ?? 0;
-  return resolveFaultSettings({
-    sesThrottle: values.FAULT_SES_THROTTLE ?? 0,
-    sesServerError: values.FAULT_SES_5XX ?? 0,
-    sesReject: values.FAULT_SES_REJECT ?? 0,
-    sesSlow: values.FAULT_SES_SLOW ?? (latencyMs > 0 ? 1 : 0),
-    sesLatencyMs: latencyMs,
-    killAfterRecord: values.FAULT_KILL_AFTER_RECORD ?? 0,
-    killInResidualWindow: values.FAULT_KILL_IN_RESIDUAL_WINDOW ?? 0,
-    seed: values.FAULT_SEED ?? Date.now() % 2 ** 31,
-  });
+  const values = readEnv(faultEnvironmentSchema, env) as Record<string, number | undefined>;
+  const faults: Partial<Record<keyof FaultSettings, number>> = {};
+  for (const [name, [setting]] of Object.entries(faultVariables)) {
+    if (values[name] !== undefined) faults[setting] = values[name];
+  }
+  faults.sesSlow ??= (faults.sesLatencyMs ?? 0) > 0 ? 1 : 0;
+  faults.seed ??= Date.now() % 2 ** 31;
+  return resolveFaultSettings(faults);
 }

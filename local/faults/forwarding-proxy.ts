@@ -7,7 +7,7 @@ import {
   type OutgoingHttpHeaders,
 } from 'node:http';
 import type { Socket } from 'node:net';
-import { closeServer, listenOn } from '../http-server.js';
+import { closeServer, listenOn } from '../servers.js';
 
 /** A request the proxy received, body fully read. */
 export interface ProxiedRequest {

@@ -2,6 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { RandomSource } from './random-source.js';
 
+/** A job body as a producer writes it (queue contract v1), with some fields replaced. */
+const job = (id: string, fields: Record<string, unknown>) =>
+  JSON.stringify({
+    v: 1,
+    id,
+    template: 'verify-email',
+    to: { email: 'a@example.com' },
+    props: {},
+    createdAt: new Date().toISOString(),
+    ...fields,
+  });
+
 /**
  * Bodies no worker can send, one of each kind the queue might carry if a producer had a
  * bug or someone wrote to the queue by hand: not JSON, JSON of the wrong shape, an unknown
@@ -13,33 +25,9 @@ const malformedBodyKinds: readonly ((id: string) => string)[] = [
   (id) => JSON.stringify([id]),
   (id) => JSON.stringify(id),
   (id) => JSON.stringify({ v: 2, id, template: 'verify-email', to: { email: 'a@example.com' } }),
-  (id) =>
-    JSON.stringify({
-      v: 1,
-      id,
-      template: 'no-such-template',
-      to: { email: 'a@example.com' },
-      props: {},
-      createdAt: new Date().toISOString(),
-    }),
-  (id) =>
-    JSON.stringify({
-      v: 1,
-      id,
-      template: 'verify-email',
-      to: { email: 'a@example.com' },
-      props: { confirmUrl: 42 },
-      createdAt: new Date().toISOString(),
-    }),
-  (id) =>
-    JSON.stringify({
-      v: 1,
-      id,
-      template: 'verify-email',
-      to: { email: 'not an address' },
-      props: {},
-      createdAt: new Date().toISOString(),
-    }),
+  (id) => job(id, { template: 'no-such-template' }),
+  (id) => job(id, { props: { confirmUrl: 42 } }),
+  (id) => job(id, { to: { email: 'not an address' } }),
   (id) => JSON.stringify({ v: 1, id: `not-a-uuid-${id}`, template: 'verify-email', to: {} }),
 ];
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { toBareAddress } from '../emulators/inbox.js';
 import type { FaultSettings } from './fault-settings.js';
 import { drawForKey, type RandomSource } from './random-source.js';
 
@@ -27,7 +28,7 @@ export interface SesErrorResponse {
  * @param faults - the fraction and seed
  */
 export function isRejectedRecipient(address: string, faults: FaultSettings): boolean {
-  const bare = (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
+  const bare = toBareAddress(address);
   const localPart = bare.slice(0, Math.max(0, bare.lastIndexOf('@')));
   if (localPart.includes('+reject')) return true;
   return faults.sesReject > 0 && drawForKey(faults.seed, bare) < faults.sesReject;

@@ -2,8 +2,27 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { setPriority } from 'node:os';
-import type { Context } from 'aws-lambda';
-import { type ContainerInvocationContext, readContainerMessage } from './container-messages.js';
+import type { Context, SQSEvent } from 'aws-lambda';
+import type { LambdaFunctionSettings, LambdaInvocation } from '../lambda/lambda-context.js';
+
+/** Parent → container: run the handler once (see `container-entry.ts`). */
+export interface InvokeMessage {
+  readonly type: 'invoke';
+  readonly invocationId: string;
+  readonly event: SQSEvent;
+  readonly settings: LambdaFunctionSettings;
+  /** The container builds its `Context` from these (`createLambdaContext`). */
+  readonly invocation: Required<LambdaInvocation>;
+}
+
+/** Container → parent. */
+export type ContainerMessage =
+  /** The handler module is loaded: the cold start is over. */
+  | { readonly type: 'ready' }
+  /** The handler resolved; `response` is what it resolved to. */
+  | { readonly type: 'result'; readonly invocationId: string; readonly response: unknown }
+  /** The handler threw or rejected. */
+  | { readonly type: 'error'; readonly invocationId: string; readonly error: string };
 
 /** Why a container died; `'timeout'` and `'stop'` are the pool's own kills. */
 export type ContainerDeath = string;
@@ -22,7 +41,7 @@ export interface ContainerPoolOptions {
   /** The environment of a new container in a slot (its own proxies' endpoints). */
   readonly environmentFor: (slot: number) => NodeJS.ProcessEnv;
   /** Name, timeout (s), memory (MB), region and account of the function. */
-  readonly functionSettings: Omit<ContainerInvocationContext, 'awsRequestId' | 'startedAt'>;
+  readonly functionSettings: LambdaFunctionSettings;
   /** Whether a slot's container is to die: its answer is thrown away. */
   readonly isDoomed?: (slot: number) => boolean;
   /** Told when a container is gone, with why. */
@@ -39,7 +58,7 @@ export interface ContainerPoolOptions {
 /** Worker containers, one child process each, invoked like a Lambda function. */
 export interface ContainerPool {
   /** Runs one invocation in an idle container, starting one (cold) when the slot has none. */
-  invoke(event: object, context: Context): Promise<unknown>;
+  invoke(event: SQSEvent, context: Context): Promise<unknown>;
   /** Starts a container in every slot; rejects when one cannot load the handler. */
   warmUp(): Promise<void>;
   /** Kills a slot's container now (`SIGKILL`), if it has one. */
@@ -134,8 +153,8 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
       options.onExit?.(slot.index, death);
     });
     slot.ready = new Promise((resolve, reject) => {
-      const onMessage = (message: unknown) => {
-        if (readContainerMessage(message)?.type !== 'ready') return;
+      const onMessage = (message: ContainerMessage) => {
+        if (message.type !== 'ready') return;
         child.off('exit', onEarlyExit);
         child.off('message', onMessage);
         resolve(child);
@@ -177,7 +196,7 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
     await exited;
   };
 
-  const runInvocation = (slot: Slot, child: ChildProcess, event: object, context: Context) =>
+  const runInvocation = (slot: Slot, child: ChildProcess, event: SQSEvent, context: Context) =>
     new Promise<unknown>((resolve, reject) => {
       const invocationId = randomUUID();
       const timeoutMs = options.functionSettings.timeoutSeconds * 1000;
@@ -190,10 +209,8 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
         child.off('message', onMessage);
         child.off('exit', onExit);
       };
-      const onMessage = (message: unknown) => {
-        const answer = readContainerMessage(message);
-        if (answer === undefined || answer.type === 'ready') return;
-        if (answer.invocationId !== invocationId) return;
+      const onMessage = (answer: ContainerMessage) => {
+        if (answer.type === 'ready' || answer.invocationId !== invocationId) return;
         // A container about to be killed is as good as dead: its answer never counts.
         if (options.isDoomed?.(slot.index)) return;
         settle();
@@ -210,12 +227,9 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
         type: 'invoke',
         invocationId,
         event,
-        context: {
-          ...options.functionSettings,
-          awsRequestId: context.awsRequestId,
-          startedAt,
-        } satisfies ContainerInvocationContext,
-      });
+        settings: options.functionSettings,
+        invocation: { awsRequestId: context.awsRequestId, startedAt },
+      } satisfies InvokeMessage);
     });
 
   return {

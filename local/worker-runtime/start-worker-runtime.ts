@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import type { SqsBatchHandler } from '../event-source-mapping.js';
+import type { SqsBatchHandler } from '../event-source-mapping/event-source-mapping.js';
 import { type CrashStats, createCrashCoordinator } from '../faults/crash-coordinator.js';
 import { startDynamoDbWatchProxy } from '../faults/dynamodb-watch-proxy.js';
 import { type FaultSettings, needsKillableWorker } from '../faults/fault-settings.js';
 import type { ForwardingProxy } from '../faults/forwarding-proxy.js';
 import { createRandomSource } from '../faults/random-source.js';
 import { type SesCallOutcome, startSesFaultProxy } from '../faults/ses-fault-proxy.js';
-import { bundleHandler } from '../handler-bundle.js';
-import type { ContainerInvocationContext } from './container-messages.js';
+import { bundleHandler } from '../lambda/handler-bundle.js';
+import type { LambdaFunctionSettings } from '../lambda/lambda-context.js';
 import { type ContainerPool, createContainerPool } from './container-pool.js';
 import { runOneAtATime } from './one-at-a-time.js';
 
@@ -33,7 +33,7 @@ export interface WorkerRuntimeOptions {
   /** Most containers at once: the event source mapping's maximum concurrency. */
   readonly size: number;
   /** Name, timeout (s), memory (MB), region and account of the function. */
-  readonly functionSettings: Omit<ContainerInvocationContext, 'awsRequestId' | 'startedAt'>;
+  readonly functionSettings: LambdaFunctionSettings;
   /** Where the containers' stdout goes. @default 'inherit' */
   readonly output?: 'inherit' | 'ignore';
 }

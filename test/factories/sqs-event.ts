@@ -1,4 +1,5 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createLambdaContext } from '../../local/lambda/lambda-context.js';
 
 let sequence = 0;
 
@@ -34,20 +35,16 @@ export function makeSqsEvent(records: SQSRecord[]): SQSEvent {
   return { Records: records };
 }
 
-/** A Lambda context with fixed, harmless values. */
+/** A Lambda context of the send-email function, with a fixed request id. */
 export function makeLambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'send-email',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:send-email',
-    memoryLimitInMB: '1024',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    logGroupName: '/aws/lambda/send-email',
-    logStreamName: '2026/01/01/[$LATEST]abcdef',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return createLambdaContext(
+    {
+      name: 'send-email',
+      timeoutSeconds: 30,
+      memorySizeMb: 1024,
+      region: 'us-east-1',
+      accountId: '123456789012',
+    },
+    { awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678' },
+  );
 }

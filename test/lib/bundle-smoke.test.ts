@@ -20,9 +20,9 @@ import {
   resolveEnvironment,
 } from '../../bench/lambda-sandbox/synthesized-function.js';
 import { emailTemplates } from '../../emails/templates.js';
-import { type Emulators, startEmulators } from '../../local/emulators.js';
-import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/inbox.js';
-import { createAccountsTable, createIdempotencyTable } from '../../local/tables.js';
+import { type Emulators, startEmulators } from '../../local/emulators/emulators.js';
+import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/emulators/inbox.js';
+import { createAccountsTable, createIdempotencyTable } from '../../local/emulators/tables.js';
 import { makeHttpApiEvent, makeSignupEvent } from '../factories/api-gateway-events.js';
 import { makeEmailJob } from '../factories/sqs-email-job.js';
 import { makeSqsEvent, makeSqsRecord } from '../factories/sqs-event.js';

@@ -5,7 +5,7 @@ import {
   isAddressedTo,
   listInboxEmails,
   waitForEmail,
-} from '../../local/inbox.js';
+} from '../../local/emulators/inbox.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 
 // End to end with real conditional writes: the unmodified signup handler on the local stack,

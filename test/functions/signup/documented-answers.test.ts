@@ -10,8 +10,8 @@ import { makeAccount, makeConditionFailure } from './accounts-table-mock.js';
 import { importSignupHandler, testTokenOptions } from './signup-env.js';
 import { prepareSignupHandler, type SignupHandler } from './signup-test-setup.js';
 
-// A characterisation of every answer the README documents: status, headers and body, recorded
-// in documented-answers.json. A change to any of them must change the README with it.
+// A characterisation of every answer docs/api.md documents: status, headers and body, recorded
+// in documented-answers.json. A change to any of them must change docs/api.md with it.
 const now = Date.parse('2026-03-01T12:00:00.000Z');
 const { sqs, ddb, handler } = prepareSignupHandler({ now });
 const secretsManager = mockClient(SecretsManagerClient);
@@ -238,7 +238,7 @@ function confirmLinkToken(): string {
   return signConfirmationToken('ann@example.com', { ...testTokenOptions, now });
 }
 
-describe('the answers the README documents', () => {
+describe('the answers docs/api.md documents', () => {
   it('are the recorded ones, byte for byte', async () => {
     const answers: Record<string, unknown> = {};
     for (const [name, arrange, act] of cases) {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
-import { createAccountsTable } from '../../../local/tables.js';
+import { createAccountsTable } from '../../../local/emulators/tables.js';
 
 /** A DynamoDB emulator with an accounts table, for tests of the conditional writes. */
 export interface DynaliteAccountsTable {

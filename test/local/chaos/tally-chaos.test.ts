@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tallyChaos } from '../../../local/chaos/tally-chaos.js';
-import type { DeadLetterRow } from '../../../scripts/dead-letters.js';
+import type { DeadLetterRow } from '../../../local/operations/dead-letters.js';
 
 const createRow = (overrides: Partial<DeadLetterRow>): DeadLetterRow => ({
   messageId: 'm',

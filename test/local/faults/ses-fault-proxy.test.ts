@@ -1,11 +1,11 @@
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, startEmulators } from '../../../local/emulators.js';
+import { type Emulators, startEmulators } from '../../../local/emulators/emulators.js';
+import { listInboxEmails } from '../../../local/emulators/inbox.js';
 import { noFaults } from '../../../local/faults/fault-settings.js';
 import type { ForwardingProxy } from '../../../local/faults/forwarding-proxy.js';
 import { createRandomSource } from '../../../local/faults/random-source.js';
 import { type SesCallOutcome, startSesFaultProxy } from '../../../local/faults/ses-fault-proxy.js';
-import { listInboxEmails } from '../../../local/inbox.js';
 
 let emulators: Emulators;
 const proxies: ForwardingProxy[] = [];

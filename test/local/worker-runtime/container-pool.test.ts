@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLambdaContext } from '../../../local/lambda-context.js';
+import { createLambdaContext } from '../../../local/lambda/lambda-context.js';
 import {
   ContainerKilledError,
   type ContainerPool,
@@ -14,7 +14,7 @@ import {
 
 const fakeContainer = join(dirname(fileURLToPath(import.meta.url)), 'fake-container.cjs');
 const functionSettings = {
-  functionName: 'fake-worker',
+  name: 'fake-worker',
   timeoutSeconds: 2,
   memorySizeMb: 128,
   region: 'us-east-1',
@@ -41,7 +41,7 @@ function createPool(overrides: Partial<ContainerPoolOptions> = {}): ContainerPoo
 
 const createEvent = (body: string) => ({ Records: [{ body }] }) as unknown as SQSEvent;
 const createContext = (timeoutSeconds = functionSettings.timeoutSeconds) =>
-  createLambdaContext({ ...functionSettings, name: 'fake-worker', timeoutSeconds });
+  createLambdaContext({ ...functionSettings, timeoutSeconds });
 
 describe('createContainerPool', () => {
   it('runs invocations in a container that stays warm between them', async () => {
