@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { readEnv, requiredString } from '../commons/helpers/env.js';
 import { maxVisibilityTimeoutSeconds } from './delay-redelivery.js';
-import { formatSender } from './sender-address.js';
+import { formatSender } from './format-address.js';
 
 /** A number from an environment variable (the stacks set them from `lib/settings.ts`); empty is unset. */
 const number = (schema: z.ZodMiniType<number, number>) =>

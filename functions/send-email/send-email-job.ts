@@ -6,8 +6,7 @@ import {
 import { sesClient } from '../commons/clients/sesv2.js';
 import type { EmailJob } from '../commons/email-job.js';
 import { InvalidEmailJobError } from '../commons/errors.js';
-import { formatAddress } from './format-address.js';
-import { toHeaderText } from './header-text.js';
+import { formatAddress, toHeaderText } from './format-address.js';
 import type { RenderedEmail } from './render-email.js';
 import { recordSesCallTime } from './worker-metrics.js';
 
