@@ -11,9 +11,9 @@ import {
   createIdempotencyConfig,
   createIdempotencyStore,
   createSendEmailJobOnce,
+  createSendPacer,
   type DeliveryOutcome,
 } from './send-email-once.js';
-import { createSendPacer } from './send-pacer.js';
 import { settleFailedRecord } from './settle-failed-record.js';
 import {
   recordDuplicateSkipped,
