@@ -44,7 +44,7 @@ export async function confirmSignup(
   const result = await confirmAccount(email, context);
   if (result.outcome !== 'confirmed') return result;
   const { account } = result;
-  const props = { appUrl: context.appUrl, nextSteps: welcomeNextSteps };
+  const props = { appUrl: context.appUrl, nextSteps: [...welcomeNextSteps] };
   const job = createEmailJob('welcome', account, props, context.now);
   const confirmedAt = account.confirmedAt ?? new Date(context.now).toISOString();
   const revert = () => revertConfirmation(email, confirmedAt, context);
