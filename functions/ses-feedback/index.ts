@@ -1,12 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { readEnv, requiredString } from '../commons/helpers/env.js';
 import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js';
 import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
-import { readFeedbackConfig } from './config.js';
 import { findUndeliverable, recordUndeliverable } from './record-ses-event.js';
 import { parseSesEvent, readJobId, type SesEvent } from './ses-event.js';
 
-const config = readFeedbackConfig();
+// The accounts table whose accounts a hard bounce or complaint marks undeliverable.
+const { ACCOUNTS_TABLE: accountsTable } = readEnv(z.object({ ACCOUNTS_TABLE: requiredString() }));
 const logger = new Logger({ serviceName: serviceNames.sesFeedback });
 const metrics = createMetrics(serviceNames.sesFeedback);
 
@@ -50,7 +52,7 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
     eventLogger.info('SES event recorded', describeEvent(detail));
     return;
   }
-  const outcomes = await recordUndeliverable(finding, config.accountsTable);
+  const outcomes = await recordUndeliverable(finding, accountsTable);
   const marked = outcomes.filter((outcome) => outcome === 'marked').length;
   for (let index = 0; index < marked; index += 1) {
     countWithDimension(metrics, metricNames.accountsMarkedUndeliverable, [
