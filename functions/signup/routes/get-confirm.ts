@@ -20,7 +20,10 @@ import { type LogKeys, resolveTokenKey, toProblemError } from './route-support.j
 export async function getConfirm(event: APIGatewayProxyEventV2, services: SignupServices) {
   const { config } = services;
   const token = event.queryStringParameters?.token;
-  if (!token) return renderConfirmPage({ kind: 'invalid' }, config.appUrl);
+  // Not a string only in an event API Gateway does not send; still a 400, not a 5xx.
+  if (typeof token !== 'string' || token === '') {
+    return renderConfirmPage({ kind: 'invalid' }, config.appUrl);
+  }
   const logKeys: LogKeys = { requestId: event.requestContext.requestId };
   try {
     const verified = verifyConfirmationToken(token, {
