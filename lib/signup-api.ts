@@ -15,7 +15,6 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
-import { grantAccountWrites } from './accounts-table.js';
 import { apiCors, apiRoutes } from './api-routes.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
 import { settings, signupSettingsEnvironment } from './settings.js';
@@ -26,7 +25,7 @@ export interface SignupApiProps {
   readonly queue: IQueue;
   /** The secret that signs confirmation tokens (the function may only read it). */
   readonly tokenSecret: ISecret;
-  /** The accounts table (the function may only get and update items in it). */
+  /** The accounts table (the function may only get and update its items). */
   readonly accountsTable: ITable;
   /** Retention of the function's log group and of the access log group. */
   readonly logRetention: RetentionDays;
@@ -114,7 +113,9 @@ export class SignupApi extends Construct {
     });
     props.queue.grantSendMessages(this.handler);
     props.tokenSecret.grantRead(this.handler);
-    grantAccountWrites(props.accountsTable, this.handler);
+    // Every write is a conditional UpdateItem (creation too), the read a GetItem: no Scan,
+    // Query or DeleteItem, so the API cannot list or erase accounts.
+    props.accountsTable.grant(this.handler, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
 
     const integration = new HttpLambdaIntegration('Handler', this.handler);
     for (const { method, path } of apiRoutes) {

@@ -1,10 +1,9 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { createAccountsTable } from './accounts-table.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { EmailQueue } from './email-queue.js';
 import { addNagSuppressions } from './nag-suppressions.js';
@@ -138,7 +137,17 @@ export class SignupMailerStack extends Stack {
     });
     this.sesSender.grantSendEmail(this.emailQueue.worker);
 
-    this.accountsTable = createAccountsTable(this, 'AccountsTable');
+    // One item per address that signed up (key: the address in lower case, so case variants
+    // share one account and cooldown). TTL on `expiresAt`, which only pending accounts carry:
+    // an address never confirmed is forgotten. Point-in-time recovery: it is the record of who
+    // confirmed. Its removal policy is the stage's (below).
+    this.accountsTable = new Table(this, 'AccountsTable', {
+      partitionKey: { name: 'emailKey', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    });
     this.signupApi = new SignupApi(this, 'SignupApi', {
       queue: this.emailQueue.queue,
       tokenSecret: this.tokenSecret,

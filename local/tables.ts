@@ -33,7 +33,7 @@ async function createLocalTable(
 
 /**
  * Creates the signup function's accounts table in the DynamoDB emulator, with the key schema
- * the deployed table has (`lib/accounts-table.ts`): partition key `emailKey` (string),
+ * the deployed table has (`lib/signup-mailer-stack.ts`): partition key `emailKey` (string),
  * on-demand. The deployed table's TTL on `expiresAt` is left out: dynalite has no TTL, and a
  * local run does not live long enough for pending accounts to expire.
  *
