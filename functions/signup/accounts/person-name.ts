@@ -1,10 +1,10 @@
-/** The outcome of {@link normalizePersonName}: the name to greet (undefined when none), or why it was refused. */
+/** The name to greet (undefined when none), or why it was refused. */
 export type PersonNameResult =
   | { ok: true; name: string | undefined }
   | { ok: false; detail: string };
 
-/** Longest name, in UTF-16 code units: the queue contract's measure (`to.name` max 100). */
-export const maxNameLength = 100;
+// Longest name, in UTF-16 code units: the queue contract's measure (`to.name` max 100).
+const maxNameLength = 100;
 
 // Cc: C0/C1 controls, including CR, LF and TAB (header injection, broken layouts).
 // Zl/Zp: U+2028/U+2029 line and paragraph separators.
@@ -28,20 +28,12 @@ const markRun = /\p{M}{7,}/u;
 const letter = /\p{L}/u;
 
 /**
- * Normalizes and validates a person's name for greetings ("Hi {name}").
+ * Normalizes and validates a person's name for greetings ("Hi {name}"): NFC (UAX #15), so
+ * equal-looking names are equal strings; whitespace runs become one space; blank means no
+ * name. Refused by the rules above, link-like text checked on the NFKC form so full-width
+ * look-alikes count.
  *
- * Rules: NFC-normalized (Unicode UAX #15) so equal-looking names are equal strings; runs of
- * whitespace (Zs, e.g. no-break or ideographic spaces) become one space, and the ends are
- * trimmed; an empty result means no name. Refused: control characters (Cc, including line
- * breaks and tabs), line/paragraph separators, lone surrogates, private-use characters and
- * U+FFFD (a decoding failure); invisible format characters (Cf) other than ZWNJ/ZWJ, among
- * them all bidirectional controls, and blank-rendering fillers (Hangul fillers, braille blank); `://`, `www.` and `@` anywhere (checked on the NFKC form
- * so full-width look-alikes count); more than six combining marks in a row; a name with no
- * letter; more than 100 UTF-16 code units.
- *
- * @param input - the name as sent
- * @returns `{ ok: true, name }` (`undefined` when blank), or `{ ok: false, detail }` with a
- *   sentence that never echoes the input
+ * @returns the name, or a `detail` that never echoes the input
  */
 export function normalizePersonName(input: string): PersonNameResult {
   // Checked before normalizing: NFC can be slow on huge strings, and the body limit is 16 KiB.
