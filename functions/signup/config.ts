@@ -48,11 +48,9 @@ export interface SignupServices {
 }
 
 /**
- * Reads the signup function's configuration from its environment, where the CDK stack and
- * the local stack put it: the function never reads the infrastructure's source. Every
+ * Reads the signup function's configuration from the environment the stacks set. Every
  * variable is required, but for the token key: `TOKEN_SECRET` or else `TOKEN_SECRET_ARN`.
  *
- * @param env - the environment; defaults to `process.env`
  * @throws ConfigurationError naming each missing or invalid variable, or both token variables
  *   when neither is set
  */
