@@ -39,9 +39,8 @@ export interface ObservabilityDashboardProps {
    */
   readonly statusAlarms?: readonly Alarm[];
   /**
-   * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES places an
-   * account under review, so there is time to act (SES Developer Guide, "Sending review
-   * process FAQs").
+   * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES reviews an
+   * account, so there is time to act (SES Developer Guide, "Sending review process FAQs").
    * @default 0.025
    */
   readonly bounceRateThreshold?: number;
@@ -63,9 +62,8 @@ export interface ObservabilityDashboardProps {
  */
 export class ObservabilityDashboard extends Construct {
   public readonly dashboard: Dashboard;
-  /** Fires when `AWS/SES` `Reputation.BounceRate` reaches the bounce threshold. */
+  /** Fire when `AWS/SES` `Reputation.BounceRate` or `.ComplaintRate` reach their thresholds. */
   public readonly bounceRateAlarm: Alarm;
-  /** Fires when `AWS/SES` `Reputation.ComplaintRate` reaches the complaint threshold. */
   public readonly complaintRateAlarm: Alarm;
 
   /** @throws Error when a threshold is not a rate between 0 and 1 */
@@ -80,15 +78,15 @@ export class ObservabilityDashboard extends Construct {
     // SES publishes its reputation metrics to `AWS/SES`, without dimensions, as a rate over a
     // long window of sends: the alarm reads each hour's highest (SES Developer Guide, "Using
     // reputation metrics").
-    const reputationAlarm = (id: string, metricName: string, what: string, threshold: number) =>
+    const reputationAlarm = (rate: 'Bounce' | 'Complaint', threshold: number) =>
       createAlarm(
         this,
-        id,
+        `${rate}RateAlarm`,
         {
-          alarmDescription: `The SES account's ${what} rate reached ${threshold * 100} %: find the cause before SES reviews or pauses sending`,
+          alarmDescription: `The SES account's ${rate.toLowerCase()} rate reached ${threshold * 100} %: find the cause before SES reviews or pauses sending`,
           metric: new Metric({
             namespace: 'AWS/SES',
-            metricName,
+            metricName: `Reputation.${rate}Rate`,
             statistic: 'Maximum',
             period: Duration.hours(1),
           }),
@@ -96,18 +94,8 @@ export class ObservabilityDashboard extends Construct {
         },
         props.alarmTopic,
       );
-    this.bounceRateAlarm = reputationAlarm(
-      'BounceRateAlarm',
-      'Reputation.BounceRate',
-      'bounce',
-      bounceRate,
-    );
-    this.complaintRateAlarm = reputationAlarm(
-      'ComplaintRateAlarm',
-      'Reputation.ComplaintRate',
-      'complaint',
-      complaintRate,
-    );
+    this.bounceRateAlarm = reputationAlarm('Bounce', bounceRate);
+    this.complaintRateAlarm = reputationAlarm('Complaint', complaintRate);
 
     const custom = (name: string, service: string, statistic: string) =>
       new Metric({
@@ -217,9 +205,6 @@ export class ObservabilityDashboard extends Construct {
   }
 }
 
-/**
- * @throws Error naming the prop when the value is not a finite number in [min, max]
- */
 function assertNumberInRange(field: string, value: number, min: number, max: number): void {
   if (!Number.isFinite(value) || value <= min || value > max) {
     throw new Error(`${field} must be a rate above ${min} and at most ${max}, got ${value}`);

@@ -45,21 +45,7 @@ export interface ServiceAlarmsProps {
  * (EventBridge User Guide, "Monitoring Amazon EventBridge").
  */
 export class ServiceAlarms extends Construct {
-  /** Fires when the SES feedback DLQ holds an event: a bounce or complaint was not recorded. */
-  public readonly feedbackDeadLetterAlarm: Alarm;
-  /** Fires when the EventBridge rule failed to deliver an SES event for good. */
-  public readonly feedbackRuleFailedInvocationsAlarm: Alarm;
-  /** Fires when the feedback function reports an error. */
-  public readonly feedbackErrorsAlarm: Alarm;
-  /** Fires when the signup function reports an error (a crash or timeout, not a 4xx answer). */
-  public readonly signupErrorsAlarm: Alarm;
-  /** Fires when Lambda throttles any of the three functions. */
-  public readonly throttlesAlarm: Alarm;
-  /** Fires when the API answers with a 5xx. */
-  public readonly apiServerErrorsAlarm: Alarm;
-  /** Fires when the API's p99 latency stays above the threshold. */
-  public readonly apiLatencyAlarm: Alarm;
-  /** All of the above. */
+  /** Every alarm, each described by its `alarmDescription`. */
   public readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
@@ -67,71 +53,65 @@ export class ServiceAlarms extends Construct {
     const period = Duration.seconds(props.periodSeconds);
     const latencyThresholdMs = props.apiLatencyThresholdMs ?? 3000;
     const { signup, worker, feedback } = props.functions;
-    const alarm = (alarmId: string, options: AlarmOptions) =>
-      createAlarm(this, alarmId, options, props.alarmTopic);
-
-    this.feedbackDeadLetterAlarm = alarm('FeedbackDeadLetterAlarm', {
-      alarmDescription:
-        'SES events reached the feedback DLQ: a bounce or complaint may not be recorded on its account',
-      metric: props.feedbackDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period,
-        statistic: 'Maximum',
-      }),
-    });
-    this.feedbackRuleFailedInvocationsAlarm = alarm('FeedbackRuleFailedInvocationsAlarm', {
-      alarmDescription:
-        'EventBridge failed for good to deliver SES events to the feedback function',
-      metric: new Metric({
-        namespace: 'AWS/Events',
-        metricName: 'FailedInvocations',
-        dimensionsMap: { RuleName: props.feedbackRule.ruleName },
-        statistic: 'Sum',
-        period,
-      }),
-    });
-    this.feedbackErrorsAlarm = alarm('FeedbackErrorsAlarm', {
-      alarmDescription: 'The SES feedback function failed (it is retried, then its DLQ takes over)',
-      metric: feedback.metricErrors({ period, statistic: 'Sum' }),
-    });
-    this.signupErrorsAlarm = alarm('SignupErrorsAlarm', {
-      alarmDescription:
-        'The signup function crashed or timed out: someone got a 5xx instead of a signup',
-      metric: signup.metricErrors({ period, statistic: 'Sum' }),
-    });
-    this.throttlesAlarm = alarm('ThrottlesAlarm', {
-      alarmDescription:
-        'Lambda throttled a function: the account or function concurrency is exhausted',
-      metric: new MathExpression({
-        expression: 'signup + worker + feedback',
-        usingMetrics: {
-          signup: signup.metricThrottles({ period, statistic: 'Sum' }),
-          worker: worker.metricThrottles({ period, statistic: 'Sum' }),
-          feedback: feedback.metricThrottles({ period, statistic: 'Sum' }),
-        },
-        label: 'Throttles',
-        period,
-      }),
-    });
-    this.apiServerErrorsAlarm = alarm('ApiServerErrorsAlarm', {
-      alarmDescription: 'The API answered with a 5xx: a signup was refused by a fault of ours',
-      metric: props.apiStage.metricServerError({ period, statistic: 'Sum' }),
-    });
-    this.apiLatencyAlarm = alarm('ApiLatencyAlarm', {
-      alarmDescription: `The API's p99 latency stayed above ${latencyThresholdMs} ms: people wait on the signup form`,
-      metric: props.apiStage.metricLatency({ period, statistic: 'p99' }),
-      threshold: latencyThresholdMs,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 2,
-    });
-    this.alarms = [
-      this.feedbackDeadLetterAlarm,
-      this.feedbackRuleFailedInvocationsAlarm,
-      this.feedbackErrorsAlarm,
-      this.signupErrorsAlarm,
-      this.throttlesAlarm,
-      this.apiServerErrorsAlarm,
-      this.apiLatencyAlarm,
-    ];
+    const definitions: Record<string, AlarmOptions> = {
+      FeedbackDeadLetterAlarm: {
+        alarmDescription:
+          'SES events reached the feedback DLQ: a bounce or complaint may not be recorded on its account',
+        metric: props.feedbackDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period,
+          statistic: 'Maximum',
+        }),
+      },
+      FeedbackRuleFailedInvocationsAlarm: {
+        alarmDescription:
+          'EventBridge failed for good to deliver SES events to the feedback function',
+        metric: new Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { RuleName: props.feedbackRule.ruleName },
+          statistic: 'Sum',
+          period,
+        }),
+      },
+      FeedbackErrorsAlarm: {
+        alarmDescription:
+          'The SES feedback function failed (it is retried, then its DLQ takes over)',
+        metric: feedback.metricErrors({ period, statistic: 'Sum' }),
+      },
+      SignupErrorsAlarm: {
+        alarmDescription:
+          'The signup function crashed or timed out: someone got a 5xx instead of a signup',
+        metric: signup.metricErrors({ period, statistic: 'Sum' }),
+      },
+      ThrottlesAlarm: {
+        alarmDescription:
+          'Lambda throttled a function: the account or function concurrency is exhausted',
+        metric: new MathExpression({
+          expression: 'signup + worker + feedback',
+          usingMetrics: {
+            signup: signup.metricThrottles({ period, statistic: 'Sum' }),
+            worker: worker.metricThrottles({ period, statistic: 'Sum' }),
+            feedback: feedback.metricThrottles({ period, statistic: 'Sum' }),
+          },
+          label: 'Throttles',
+          period,
+        }),
+      },
+      ApiServerErrorsAlarm: {
+        alarmDescription: 'The API answered with a 5xx: a signup was refused by a fault of ours',
+        metric: props.apiStage.metricServerError({ period, statistic: 'Sum' }),
+      },
+      ApiLatencyAlarm: {
+        alarmDescription: `The API's p99 latency stayed above ${latencyThresholdMs} ms: people wait on the signup form`,
+        metric: props.apiStage.metricLatency({ period, statistic: 'p99' }),
+        threshold: latencyThresholdMs,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 2,
+      },
+    };
+    this.alarms = Object.entries(definitions).map(([alarmId, options]) =>
+      createAlarm(this, alarmId, options, props.alarmTopic),
+    );
   }
 
   /** One graph per alarm, its metric against its threshold, for the dashboard. */

@@ -27,17 +27,11 @@ export interface SignupApiProps {
   readonly tokenSecret: ISecret;
   /** The accounts table (the function may only get and update its items). */
   readonly accountsTable: ITable;
-  /** Retention of the function's log group and of the access log group. */
+  /** Retention of the function's and the access logs. */
   readonly logRetention: RetentionDays;
-  /**
-   * Public base URL of the API, used in confirmation links (`${appUrl}/confirm?token=...`).
-   * @default - the API's own execute-api endpoint
-   */
+  /** Public base URL of the API, for confirmation links. @default - the execute-api endpoint */
   readonly appUrl?: string;
-  /**
-   * Browser origins allowed to call the API (CORS).
-   * @default - none: no CORS headers, same-origin callers only
-   */
+  /** Browser origins allowed to call the API (CORS). @default - none: same-origin only */
   readonly corsOrigins?: readonly string[];
   /** Steady-state request rate of the stage, in requests per second. */
   readonly throttlingRateLimit: number;
@@ -46,12 +40,10 @@ export interface SignupApiProps {
 }
 
 /**
- * The public HTTP API (API Gateway HTTP API, payload format 2.0) and its function:
- * `GET /` (the signup form), `POST /signup`, `GET /confirm`, `GET /health`, with stage
- * throttling and access logs.
+ * The public HTTP API (payload format 2.0) and its function, serving the routes of
+ * `api-routes.ts`, with stage throttling and access logs.
  */
 export class SignupApi extends Construct {
-  /** The HTTP API. */
   public readonly httpApi: HttpApi;
   /** The `$default` stage (throttled, access-logged). */
   public readonly stage: HttpStage;
@@ -124,10 +116,8 @@ export class SignupApi extends Construct {
   }
 }
 
-/**
- * One JSON line per request. Leaves out the query string on purpose: `GET /confirm`
- * carries the confirmation token there, and access logs must not hold credentials.
- */
+// One JSON line per request, without the query string: `GET /confirm` carries the
+// confirmation token there, and access logs must not hold credentials.
 const accessLogFormat = AccessLogFormat.custom(
   JSON.stringify({
     requestId: '$context.requestId',
