@@ -42,11 +42,9 @@ const texts: LocalizedTexts<{
 };
 
 /**
- * The notice sent, instead of a confirmation link, when a signup names an address that
- * already has a confirmed account: the signup answer cannot say so without telling anyone
- * which addresses are registered, so the owner hears it by email (OWASP Authentication
- * Cheat Sheet, "Authentication and Error Messages"). Says since when the address is
- * confirmed, as a date of the email's locale (`en` or `de`).
+ * The notice sent instead of a link when a signup names a confirmed address: the answer cannot
+ * say so without telling anyone which addresses are registered, so the owner hears it by email
+ * (OWASP Authentication Cheat Sheet, "Authentication and Error Messages").
  */
 export function AlreadyRegisteredEmail({
   name,

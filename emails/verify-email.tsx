@@ -62,11 +62,7 @@ const texts: LocalizedTexts<{
   },
 };
 
-/**
- * The "confirm your email address" email sent after a signup: a greeting, a button to the
- * confirmation link, the link written out for clients that hide buttons, and a footer that
- * says why the person got it and when the link expires. In English or German (`locale`).
- */
+/** The "confirm your email address" email, with the link also written out for clients that hide buttons. */
 export function VerifyEmail({
   name,
   confirmUrl,

@@ -75,11 +75,7 @@ const texts: LocalizedTexts<{
   },
 };
 
-/**
- * The "welcome" email sent once, when an account's address is confirmed: a greeting, that
- * the account is active, the next steps as a numbered list, a button back to the app, and
- * why the person got it. In English or German (`locale`).
- */
+/** The "welcome" email, sent once when an address is confirmed, with the next steps as a list. */
 export function WelcomeEmail({
   name,
   appUrl,
