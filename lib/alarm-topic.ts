@@ -126,14 +126,14 @@ export type AlarmOptions = Pick<AlarmProps, 'alarmDescription' | 'metric'> &
  * and keeps two stages apart. Missing data is not a breach: SQS, Lambda and SES publish
  * nothing while idle, and idle is healthy.
  *
- * @param options - description and metric; @default threshold 1, `>=`, one period
  * @param topic - the topic to notify; `undefined` leaves the alarm without actions
+ * @param options - description and metric; @default threshold 1, `>=`, one period
  */
 export function createAlarm(
   scope: Construct,
   id: string,
-  options: AlarmOptions,
   topic: AlarmTopic | undefined,
+  options: AlarmOptions,
 ): Alarm {
   const alarm = new Alarm(scope, id, {
     threshold: 1,

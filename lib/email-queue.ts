@@ -138,39 +138,24 @@ export class EmailQueue extends Construct {
 
     const alarms = props.alarmSettings ?? settings.alarms;
     const period = Duration.seconds(alarms.periodSeconds);
-    this.deadLetterAlarm = createAlarm(
-      this,
-      'DeadLetterAlarm',
-      {
-        alarmDescription:
-          'Email jobs reached the DLQ: they failed maxReceiveCount times and will not be sent',
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period,
-          statistic: 'Maximum',
-        }),
-      },
-      props.alarmTopic,
-    );
-    this.oldestMessageAgeAlarm = createAlarm(
-      this,
-      'OldestMessageAgeAlarm',
-      {
-        alarmDescription: `The oldest email job has waited more than ${alarms.oldestMessageAgeSeconds} s: the worker is stuck or too slow`,
-        metric: this.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
-        threshold: alarms.oldestMessageAgeSeconds,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      },
-      props.alarmTopic,
-    );
-    this.workerErrorsAlarm = createAlarm(
-      this,
-      'WorkerErrorsAlarm',
-      {
-        alarmDescription:
-          'The send-email worker failed whole invocations (crash, timeout or bad configuration)',
-        metric: this.worker.metricErrors({ period, statistic: 'Sum' }),
-      },
-      props.alarmTopic,
-    );
+    this.deadLetterAlarm = createAlarm(this, 'DeadLetterAlarm', props.alarmTopic, {
+      alarmDescription:
+        'Email jobs reached the DLQ: they failed maxReceiveCount times and will not be sent',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period,
+        statistic: 'Maximum',
+      }),
+    });
+    this.oldestMessageAgeAlarm = createAlarm(this, 'OldestMessageAgeAlarm', props.alarmTopic, {
+      alarmDescription: `The oldest email job has waited more than ${alarms.oldestMessageAgeSeconds} s: the worker is stuck or too slow`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+      threshold: alarms.oldestMessageAgeSeconds,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.workerErrorsAlarm = createAlarm(this, 'WorkerErrorsAlarm', props.alarmTopic, {
+      alarmDescription:
+        'The send-email worker failed whole invocations (crash, timeout or bad configuration)',
+      metric: this.worker.metricErrors({ period, statistic: 'Sum' }),
+    });
   }
 }

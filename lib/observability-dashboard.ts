@@ -79,21 +79,16 @@ export class ObservabilityDashboard extends Construct {
     // long window of sends: the alarm reads each hour's highest (SES Developer Guide, "Using
     // reputation metrics").
     const reputationAlarm = (rate: 'Bounce' | 'Complaint', threshold: number) =>
-      createAlarm(
-        this,
-        `${rate}RateAlarm`,
-        {
-          alarmDescription: `The SES account's ${rate.toLowerCase()} rate reached ${threshold * 100} %: find the cause before SES reviews or pauses sending`,
-          metric: new Metric({
-            namespace: 'AWS/SES',
-            metricName: `Reputation.${rate}Rate`,
-            statistic: 'Maximum',
-            period: Duration.hours(1),
-          }),
-          threshold,
-        },
-        props.alarmTopic,
-      );
+      createAlarm(this, `${rate}RateAlarm`, props.alarmTopic, {
+        alarmDescription: `The SES account's ${rate.toLowerCase()} rate reached ${threshold * 100} %: find the cause before SES reviews or pauses sending`,
+        metric: new Metric({
+          namespace: 'AWS/SES',
+          metricName: `Reputation.${rate}Rate`,
+          statistic: 'Maximum',
+          period: Duration.hours(1),
+        }),
+        threshold,
+      });
     this.bounceRateAlarm = reputationAlarm('Bounce', bounceRate);
     this.complaintRateAlarm = reputationAlarm('Complaint', complaintRate);
 

@@ -110,7 +110,7 @@ export class ServiceAlarms extends Construct {
       },
     };
     this.alarms = Object.entries(definitions).map(([alarmId, options]) =>
-      createAlarm(this, alarmId, options, props.alarmTopic),
+      createAlarm(this, alarmId, props.alarmTopic, options),
     );
   }
 
