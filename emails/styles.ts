@@ -14,18 +14,9 @@ export const container = {
   maxWidth: '560px',
 };
 
-export const heading = {
-  color: '#1a1a1a',
-  fontSize: '24px',
-  fontWeight: 600,
-  margin: '0 0 24px',
-};
+export const heading = { color: '#1a1a1a', fontSize: '24px', fontWeight: 600, margin: '0 0 24px' };
 
-export const paragraph = {
-  color: '#333333',
-  fontSize: '16px',
-  lineHeight: '24px',
-};
+export const paragraph = { color: '#333333', fontSize: '16px', lineHeight: '24px' };
 
 export const buttonSection = { margin: '24px 0' };
 

@@ -114,7 +114,4 @@ export const verifyEmail = defineEmailTemplate({
 
 export default VerifyEmail;
 
-const link = {
-  color: '#2754c5',
-  wordBreak: 'break-all' as const,
-};
+const link = { color: '#2754c5', wordBreak: 'break-all' as const };

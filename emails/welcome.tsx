@@ -129,7 +129,4 @@ export const welcomeEmail = defineEmailTemplate({
 
 export default WelcomeEmail;
 
-const list = {
-  margin: '0 0 16px',
-  paddingLeft: '24px',
-};
+const list = { margin: '0 0 16px', paddingLeft: '24px' };

@@ -17,13 +17,6 @@ export function EmailFooter({ notes }: { readonly notes: readonly string[] }) {
   );
 }
 
-const rule = {
-  borderColor: '#e6ebf1',
-  margin: '32px 0 16px',
-};
+const rule = { borderColor: '#e6ebf1', margin: '32px 0 16px' };
 
-const footer = {
-  color: '#8898aa',
-  fontSize: '13px',
-  lineHeight: '20px',
-};
+const footer = { color: '#8898aa', fontSize: '13px', lineHeight: '20px' };

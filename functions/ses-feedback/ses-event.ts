@@ -34,10 +34,7 @@ const complaintEventSchema = z.object({
 });
 
 // Every other event type: counted, nothing else.
-const otherEventSchema = z.object({
-  eventType: z.string().min(1),
-  mail: mailSchema,
-});
+const otherEventSchema = z.object({ eventType: z.string().min(1), mail: mailSchema });
 
 // SES publishes to the default event bus with `source: aws.ses` and the SES event in `detail`.
 const eventBridgeEnvelopeSchema = z.object({

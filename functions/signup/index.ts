@@ -41,10 +41,7 @@ app.get('/health', () => ({
 app.errorHandler(Error, async (error, { event }) => {
   if (error instanceof ProblemError) return respondWithProblem(error);
   if (error instanceof NotFoundError) return respondWithProblem(notFound);
-  logger.error('Request failed', {
-    requestId: v2(event).requestContext.requestId,
-    error,
-  });
+  logger.error('Request failed', { requestId: v2(event).requestContext.requestId, error });
   return respondWithProblem(internalError(error));
 });
 
