@@ -79,20 +79,13 @@ export interface NodeFunctionProps {
 }
 
 /**
- * Creates a Node.js 22, arm64 function bundled by the local esbuild, with its own log group,
- * X-Ray active tracing, and a role that may only write to that log group and send traces (the
- * default role's managed policy may create and write any log group).
- *
- * The trace upload has a policy of its own (`<id>TraceUpload`): its two X-Ray actions can only
- * be granted on `*`, and the wildcard is acknowledged on that policy alone, so a wildcard added
- * to the role's other grants is still reported by cdk-nag.
- *
- * No `NODE_OPTIONS=--enable-source-maps`: Node would index the map at load (about 15 ms of a
- * cold start) and parse it at the first stack trace (about 150 ms, in that request). The `.map`
- * beside the bundle in `cdk.out` decodes a trace afterwards.
- *
- * @param id - construct id; the log group, role and trace policy are `<id>LogGroup`, `<id>Role`
- *   and `<id>TraceUpload`
+ * Creates a Node.js 22, arm64 function with its own log group (`<id>LogGroup`), X-Ray active
+ * tracing, and a role (`<id>Role`) that may only write to that log group and send traces (the
+ * default role's managed policy may write any log group). The trace upload has a policy of its
+ * own (`<id>TraceUpload`), so its unavoidable `*` is acknowledged there alone and a wildcard
+ * added to other grants is still reported by cdk-nag. No `--enable-source-maps`: Node would
+ * index the map at load (about 15 ms of a cold start) and parse it at the first stack trace
+ * (about 150 ms); the `.map` beside the bundle decodes a trace afterwards.
  */
 export function createNodeFunction(
   scope: Construct,

@@ -23,17 +23,11 @@ export interface DeadLetterReason {
 }
 
 /**
- * Moves a job to the DLQ now, with why: its body and attributes, plus `errorName`,
- * `errorMessage` (addresses masked), `errorReason`, `attemptCount`, `firstSeenAt`, `jobId` and
- * `sourceMessageId`. Why not leave it to the redrive policy: that takes maxReceiveCount
- * pointless receives and moves the message without a reason.
+ * Moves a job to the DLQ now, with its reason in the attributes ({@link buildDeadLetterAttributes}):
+ * the redrive policy would take maxReceiveCount pointless receives and give no reason. The
+ * caller then reports the record as handled, or fails it when this throws, so the message stays
+ * in the source queue.
  *
- * The caller then reports the record as handled; when this throws, it fails the record, so the
- * message stays in the source queue. A crash between the two leaves it in both queues.
- *
- * @param record - the SQS record, as the event source mapping delivered it
- * @param reason - the error and, if known, the job id
- * @param dlqUrl - URL of the DLQ (`DLQ_URL`)
  * @throws the SQS client's error when the DLQ refuses the message
  */
 export async function sendToDeadLetterQueue(
@@ -51,9 +45,9 @@ export async function sendToDeadLetterQueue(
 }
 
 /**
- * The attributes of a dead-lettered message: the reason first, then the record's own
- * attributes that still fit within SQS's limit of 10 (a reason attribute replaces an original
- * of the same name, e.g. from an earlier trip through the DLQ).
+ * The attributes of a dead-lettered message: `errorName`, `errorMessage` (addresses masked),
+ * `errorReason`, `attemptCount`, `firstSeenAt`, `jobId`, `sourceMessageId`, then the record's own
+ * attributes that still fit within SQS's 10 (a reason replaces an original of the same name).
  */
 export function buildDeadLetterAttributes(
   record: SQSRecord,

@@ -38,20 +38,13 @@ export function toHeaderText(text: string): string {
 }
 
 /**
- * Writes a mailbox for an address field: `Ann <ann@example.com>`, `"Doe, Ann" <…>`,
- * `=?UTF-8?B?Wm/Dqw==?= <…>`, or the bare address.
+ * Writes a mailbox for an address field: `Ann <ann@example.com>`, `"Doe, Ann" <…>` (RFC 5322
+ * §3.4), `=?UTF-8?B?Wm/Dqw==?= <…>` (RFC 2047), or the bare address; the domain as its
+ * A-label (SES has no SMTPUTF8). Why: SES builds the To and From fields from these strings; a
+ * comma in a name would split the address, a line break start a header, and SES refuses a
+ * non-ASCII name that is not encoded.
  *
- * Why: SES builds the To and From fields from these strings; a comma or `<` in a name would
- * split the address, a line break would start a header, and SES refuses a non-ASCII name
- * that is not MIME-encoded. So a name of atoms is written as is, one with specials as a
- * quoted-string (RFC 5322 §3.4), a non-ASCII one (or one holding `=?`) as RFC 2047 `B`
- * encoded-words of whole characters, each at most 75 characters; the domain becomes its
- * punycode A-label (SES has no SMTPUTF8).
- *
- * @param email - the address, normally normalized by the producer
- * @param name - the display name, if any
- * @throws RangeError when the address cannot be written safely (non-ASCII local part,
- *   specials, no `@`, misplaced dots); the message does not quote it
+ * @throws RangeError when the address cannot be written safely; the message does not quote it
  */
 export function formatAddress(email: string, name?: string): string {
   const at = email.lastIndexOf('@');

@@ -78,17 +78,11 @@ export function createIdempotencyStore(tableName: string): DynamoDBPersistenceLa
 }
 
 /**
- * Makes sending a job idempotent, so a redelivered job never sends a second email (Powertools
- * Idempotency, `makeIdempotent`): an IN_PROGRESS record that expires with the invocation, the
- * paced SES call, then COMPLETED with the SES message id. A later delivery finds COMPLETED and
- * sends nothing; one arriving mid-send gets `IdempotencyAlreadyInProgressError` and is
- * retried; a failed send deletes the record.
- *
- * The residual window: SES v2 `SendEmail` takes no idempotency token, so an invocation that
- * dies between SES's acceptance and the COMPLETED write sends the redelivered job again: at
- * most one duplicate per such crash.
- *
- * @param options - persistence store, idempotency config, pacer and send settings
+ * Makes sending a job idempotent (Powertools `makeIdempotent`): an IN_PROGRESS record that
+ * expires with the invocation, the paced SES call, then COMPLETED with the message id. A later
+ * delivery sends nothing; one arriving mid-send gets `IdempotencyAlreadyInProgressError` and is
+ * retried; a failed send deletes the record. SES v2 takes no idempotency token, so a crash
+ * between SES's acceptance and the COMPLETED write sends one duplicate.
  */
 export function createSendEmailJobOnce(options: SendOnceOptions): SendEmailJobOnce {
   // Set the moment SES accepts the email, so a failed record write is told from a failed send.
