@@ -3,6 +3,7 @@ import * as z from 'zod';
 /** The languages of the emails, as BCP 47 primary language subtags (RFC 5646); English first. */
 export const supportedLocales = ['en', 'de'] as const;
 
+/** A supported language, e.g. `de`. */
 export type Locale = (typeof supportedLocales)[number];
 
 /** The locale of a job that names none, and the fallback when a request asks for none of these. */

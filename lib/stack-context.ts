@@ -6,7 +6,9 @@ export const placeholderSender = 'no-reply@example.com';
 
 /** The stages a copy of the stack can be: `prod` keeps its data and is protected from deletion. */
 export const stages = ['dev', 'prod'] as const;
+/** One of {@link stages}. */
 export type Stage = (typeof stages)[number];
+/** The stage when no `-c stage=...` is given. */
 export const defaultStage: Stage = 'dev';
 
 /** The stack name of a stage, so dev and prod live side by side in one account and region. */
