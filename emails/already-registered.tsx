@@ -18,20 +18,16 @@ const alreadyRegisteredEmailPropsSchema = z.object({
 /** Props of the "already registered" notice; the signup function builds them from the account. */
 export type AlreadyRegisteredEmailProps = z.infer<typeof alreadyRegisteredEmailPropsSchema>;
 
-const texts: LocalizedTexts<{
-  subject: string;
-  preview: string;
-  body: string;
-  confirmedOn: (date: string) => string;
-  why: string;
-}> = {
-  en: {
-    subject: 'You already have an account',
-    preview: 'Someone tried to sign up again with this address',
-    body: 'Someone, perhaps you, just tried to sign up with this email address. It already belongs to a confirmed account, so there is nothing you need to do.',
-    confirmedOn: (date) => `This address was confirmed on ${date}.`,
-    why: "If it wasn't you, you can safely ignore this email: nothing about your account has changed.",
-  },
+const en = {
+  subject: 'You already have an account',
+  preview: 'Someone tried to sign up again with this address',
+  body: 'Someone, perhaps you, just tried to sign up with this email address. It already belongs to a confirmed account, so there is nothing you need to do.',
+  confirmedOn: (date: string) => `This address was confirmed on ${date}.`,
+  why: "If it wasn't you, you can safely ignore this email: nothing about your account has changed.",
+};
+
+const texts: LocalizedTexts<typeof en> = {
+  en,
   de: {
     subject: 'Sie haben bereits ein Konto',
     preview: 'Jemand hat versucht, sich erneut mit dieser Adresse anzumelden',

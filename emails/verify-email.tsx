@@ -31,25 +31,19 @@ const verifyEmailPropsSchema = z.object({
 /** Props of the "confirm your email address" email; the signup function builds them. */
 export type VerifyEmailProps = z.infer<typeof verifyEmailPropsSchema>;
 
-const texts: LocalizedTexts<{
-  subject: string;
-  preview: string;
-  intro: string;
-  button: string;
-  copyLink: string;
-  why: string;
-  expiry: (duration: string) => string;
-}> = {
-  en: {
-    subject: 'Confirm your email address',
-    preview: 'Confirm your email address to finish signing up',
-    intro:
-      'Thanks for signing up. Please confirm that this is your email address to activate your account.',
-    button: 'Confirm my email address',
-    copyLink: 'Or copy and paste this link into your browser:',
-    why: "You received this email because someone signed up with this address. If it wasn't you, you can safely ignore it: nothing happens until the address is confirmed.",
-    expiry: (duration) => `This link expires in ${duration}.`,
-  },
+const en = {
+  subject: 'Confirm your email address',
+  preview: 'Confirm your email address to finish signing up',
+  intro:
+    'Thanks for signing up. Please confirm that this is your email address to activate your account.',
+  button: 'Confirm my email address',
+  copyLink: 'Or copy and paste this link into your browser:',
+  why: "You received this email because someone signed up with this address. If it wasn't you, you can safely ignore it: nothing happens until the address is confirmed.",
+  expiry: (duration: string) => `This link expires in ${duration}.`,
+};
+
+const texts: LocalizedTexts<typeof en> = {
+  en,
   de: {
     subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
     preview: 'Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen',

@@ -35,30 +35,23 @@ const welcomeEmailPropsSchema = z.object({
 /** Props of the "welcome" email; the signup function builds them when an address is confirmed. */
 export type WelcomeEmailProps = z.infer<typeof welcomeEmailPropsSchema>;
 
-const texts: LocalizedTexts<{
-  subject: string;
-  preview: string;
-  heading: string;
-  body: string;
-  nextSteps: string;
-  steps: Readonly<Record<(typeof welcomeNextSteps)[number], string>>;
-  button: string;
-  why: string;
-}> = {
-  en: {
-    subject: 'Welcome! Your email address is confirmed',
-    preview: 'Your account is active',
-    heading: 'Welcome!',
-    body: 'Your email address is confirmed and your account is active.',
-    nextSteps: 'What you can do next:',
-    steps: {
-      'bookmark-app': 'Bookmark the app, so you can find your way back.',
-      'add-sender':
-        'Add our address to your contacts, so our emails reach your inbox and not your spam folder.',
-    },
-    button: 'Open the app',
-    why: 'You received this email because the confirmation link sent to this address was opened.',
+const en = {
+  subject: 'Welcome! Your email address is confirmed',
+  preview: 'Your account is active',
+  heading: 'Welcome!',
+  body: 'Your email address is confirmed and your account is active.',
+  nextSteps: 'What you can do next:',
+  steps: {
+    'bookmark-app': 'Bookmark the app, so you can find your way back.',
+    'add-sender':
+      'Add our address to your contacts, so our emails reach your inbox and not your spam folder.',
   },
+  button: 'Open the app',
+  why: 'You received this email because the confirmation link sent to this address was opened.',
+};
+
+const texts: LocalizedTexts<typeof en> = {
+  en,
   de: {
     subject: 'Willkommen! Ihre E-Mail-Adresse ist bestätigt',
     preview: 'Ihr Konto ist aktiv',
