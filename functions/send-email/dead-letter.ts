@@ -54,7 +54,8 @@ export function buildDeadLetterAttributes(
   reason: DeadLetterReason,
 ): Record<string, MessageAttributeValue> {
   const jobId = reason.jobId ?? record.messageAttributes.jobId?.stringValue;
-  const firstSeenAt = toIsoTimestamp(record.attributes.ApproximateFirstReceiveTimestamp);
+  // SQS writes its timestamps in epoch milliseconds; a missing or unreadable one is left out.
+  const firstSeenAt = new Date(Number(record.attributes.ApproximateFirstReceiveTimestamp || NaN));
   // Refused characters become U+FFFD; SQS refuses an empty value.
   const text = (value: string): MessageAttributeValue => ({
     DataType: 'String',
@@ -69,7 +70,9 @@ export function buildDeadLetterAttributes(
     sourceMessageId: text(record.messageId),
   };
   if (reason.errorReason) attributes.errorReason = text(reason.errorReason);
-  if (firstSeenAt !== undefined) attributes.firstSeenAt = text(firstSeenAt);
+  if (Number.isFinite(firstSeenAt.getTime())) {
+    attributes.firstSeenAt = text(firstSeenAt.toISOString());
+  }
   if (jobId) attributes.jobId = text(jobId);
   for (const [name, attribute] of Object.entries(record.messageAttributes)) {
     if (Object.keys(attributes).length >= maxMessageAttributes) break;
@@ -88,12 +91,4 @@ export function buildDeadLetterAttributes(
 /** Replaces every address-shaped substring of a text (an SES error message) with `[address]`. */
 export function redactAddresses(text: string): string {
   return text.replace(addressPattern, '[address]');
-}
-
-/** Epoch milliseconds (as SQS writes its timestamps) to ISO 8601, or undefined. */
-function toIsoTimestamp(epochMillis: string | undefined): string | undefined {
-  const time = Number(epochMillis);
-  if (epochMillis === undefined || epochMillis === '' || !Number.isFinite(time)) return undefined;
-  const date = new Date(time);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
