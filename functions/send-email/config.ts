@@ -45,8 +45,7 @@ export type WorkerVariable = keyof z.input<typeof workerEnvironmentSchema>;
 
 /**
  * Reads the worker's configuration from its environment, once at cold start; times in
- * seconds. `MAIL_SUBJECT_PREFIX`, `SES_CONFIGURATION_SET` and
- * `ACCOUNTS_TABLE` are optional; the rest is required.
+ * seconds. `MAIL_SUBJECT_PREFIX`, `SES_CONFIGURATION_SET` and `ACCOUNTS_TABLE` are optional.
  *
  * @param env - the environment; `process.env` by default
  * @throws ConfigurationError naming every missing or invalid variable
