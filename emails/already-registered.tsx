@@ -18,20 +18,16 @@ const alreadyRegisteredEmailPropsSchema = z.object({
 /** Props of the "already registered" notice; the signup function builds them from the account. */
 export type AlreadyRegisteredEmailProps = z.infer<typeof alreadyRegisteredEmailPropsSchema>;
 
-const texts: LocalizedTexts<{
-  subject: string;
-  preview: string;
-  body: string;
-  confirmedOn: (date: string) => string;
-  why: string;
-}> = {
-  en: {
-    subject: 'You already have an account',
-    preview: 'Someone tried to sign up again with this address',
-    body: 'Someone, perhaps you, just tried to sign up with this email address. It already belongs to a confirmed account, so there is nothing you need to do.',
-    confirmedOn: (date) => `This address was confirmed on ${date}.`,
-    why: "If it wasn't you, you can safely ignore this email: nothing about your account has changed.",
-  },
+const en = {
+  subject: 'You already have an account',
+  preview: 'Someone tried to sign up again with this address',
+  body: 'Someone, perhaps you, just tried to sign up with this email address. It already belongs to a confirmed account, so there is nothing you need to do.',
+  confirmedOn: (date: string) => `This address was confirmed on ${date}.`,
+  why: "If it wasn't you, you can safely ignore this email: nothing about your account has changed.",
+};
+
+const texts: LocalizedTexts<typeof en> = {
+  en,
   de: {
     subject: 'Sie haben bereits ein Konto',
     preview: 'Jemand hat versucht, sich erneut mit dieser Adresse anzumelden',
@@ -42,11 +38,9 @@ const texts: LocalizedTexts<{
 };
 
 /**
- * The notice sent, instead of a confirmation link, when a signup names an address that
- * already has a confirmed account: the signup answer cannot say so without telling anyone
- * which addresses are registered, so the owner hears it by email (OWASP Authentication
- * Cheat Sheet, "Authentication and Error Messages"). Says since when the address is
- * confirmed, as a date of the email's locale (`en` or `de`).
+ * The notice sent instead of a link when a signup names a confirmed address: the answer cannot
+ * say so without telling anyone which addresses are registered, so the owner hears it by email
+ * (OWASP Authentication Cheat Sheet, "Authentication and Error Messages").
  */
 export function AlreadyRegisteredEmail({
   name,

@@ -8,67 +8,46 @@ export interface LocalizedProps {
 }
 
 /**
- * A React Email component with the props the preview server (`npm run email:dev`) shows it
- * with: `MyEmail.PreviewProps = { ... } satisfies MyEmailProps`.
+ * What a template file defines, once: its component (with the `PreviewProps` the preview
+ * server shows), the schema of its props, and its subject in every locale, fixed or written
+ * from the props (a locale without one fails the type-check).
  *
- * @typeParam Props - the component's props: what the template's schema outputs
- */
-export type EmailComponent<Props> = ((props: Props) => ReactNode) & {
-  readonly PreviewProps: Props;
-};
-
-/** A subject line, without the deployment's prefix: fixed, or written from the props. */
-export type EmailSubject<Props> = string | ((props: Props) => string);
-
-/**
- * What a template file defines, once: its component, the schema of its props and its
- * subject in every locale (a locale without one fails the type-check).
- *
- * @typeParam Schema - a zod schema (`zod/mini`, as the templates here, or classic `zod`)
- *   whose output is the component's props
+ * @typeParam Schema - a zod schema whose output is the component's props
  */
 export interface EmailTemplateDefinition<Schema extends z.core.$ZodType<LocalizedProps>> {
   /** Checks a job's props, which come from the queue and are not trusted. */
   readonly propsSchema: Schema;
-  readonly component: EmailComponent<z.output<Schema>>;
-  readonly subject: LocalizedTexts<EmailSubject<z.output<Schema>>>;
+  readonly component: ((props: z.output<Schema>) => ReactNode) & {
+    readonly PreviewProps: z.output<Schema>;
+  };
+  readonly subject: LocalizedTexts<string | ((props: z.output<Schema>) => string)>;
 }
-
-/** The outcome of {@link RegisteredEmailTemplate.prepare}. */
-export type PreparedEmail =
-  | { readonly success: true; readonly subject: string; readonly element: ReactElement }
-  | { readonly success: false; readonly issues: readonly z.core.$ZodIssue[] };
 
 /** A template as the registry holds it, its props type erased: props are `unknown` there. */
 export interface RegisteredEmailTemplate {
   readonly component: { readonly PreviewProps: object };
   readonly subject: LocalizedTexts<unknown>;
   /**
-   * Validates props with the template's schema, then picks the subject for their locale
-   * and builds the element, which `render()` turns into HTML.
+   * Validates props with the template's schema, then picks the subject for their locale and
+   * builds the element `render()` turns into HTML.
    *
-   * @param props - a job's props, anything
-   * @returns the subject and element, or the schema's issues
    * @throws whatever a subject function throws
    */
-  prepare(props: unknown): PreparedEmail;
+  prepare(
+    props: unknown,
+  ):
+    | { readonly success: true; readonly subject: string; readonly element: ReactElement }
+    | { readonly success: false; readonly issues: readonly z.core.$ZodIssue[] };
 }
 
-/** One template, typed: see {@link defineEmailTemplate}. */
-export type EmailTemplate<Schema extends z.core.$ZodType<LocalizedProps>> =
-  EmailTemplateDefinition<Schema> & RegisteredEmailTemplate;
-
 /**
- * Defines an email template: the one place its component, props schema and subjects are
- * tied together, for the worker, the producers' types, the preview server and the tests.
- * List the result in `emails/templates.ts` to make it sendable.
- *
- * @param definition - component (with `PreviewProps`), props schema, subject per locale
- * @returns the definition, with `prepare` for the worker
+ * Defines an email template: the one place its component, props schema and subjects are tied
+ * together, for the worker, the producers' types, the preview server and the tests. List the
+ * result in `emails/templates.ts` to make it sendable.
  */
 export function defineEmailTemplate<Schema extends z.core.$ZodType<LocalizedProps>>(
   definition: EmailTemplateDefinition<Schema>,
-): EmailTemplate<Schema> {
+): EmailTemplateDefinition<Schema> & RegisteredEmailTemplate {
   return {
     ...definition,
     prepare(props) {

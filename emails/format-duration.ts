@@ -26,15 +26,10 @@ const words: LocalizedTexts<DurationWords> = {
 };
 
 /**
- * Writes a duration for people: `60` → "1 hour", `90` → "1 hour and 30 minutes",
- * `2880` → "2 days"; in German "1 Stunde und 30 Minuten".
- *
- * Why not `Intl.DurationFormat`: it arrives in Node 23, and the Lambda runtime must not
- * depend on a newer ICU than the laptop that previews the email.
+ * Writes a duration for people: `90` → "1 hour and 30 minutes", "1 Stunde und 30 Minuten".
+ * Not `Intl.DurationFormat`: it arrives in Node 23, newer than the laptop that previews.
  *
  * @param totalMinutes - a positive whole number of minutes
- * @param locale - the language to write in; @default 'en'
- * @returns words, at most "d days, h hours and m minutes"
  * @throws RangeError when `totalMinutes` is not a positive integer
  */
 export function formatDuration(totalMinutes: number, locale: Locale = defaultLocale): string {

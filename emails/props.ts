@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 import { supportedLocales } from './locales.js';
 
-// zod/mini, as every schema of the worker: the same checks as classic zod, about 70 KB less
-// of the worker's bundle (see functions/commons/email-job.ts).
-
 /** The person's name, shown in the greeting; omitted or blank gives a neutral greeting. */
 export const nameProp = z.optional(z.string().check(z.maxLength(100)));
 
@@ -11,9 +8,8 @@ export const nameProp = z.optional(z.string().check(z.maxLength(100)));
 export const localeProp = z.optional(z.enum(supportedLocales));
 
 /**
- * A link a button or text points to: http(s) only, so no `javascript:` link reaches a
- * button. No whitespace or control characters: a URI has none (RFC 3986, section 2), and
- * the plain-text part could not show such a link as it is written.
+ * A link: http(s) only, so no `javascript:` link reaches a button, and no whitespace or
+ * control characters, which a URI has none of (RFC 3986 §2) and the text part could not show.
  */
 export const linkProp = z
   .url({ protocol: /^https?$/ })

@@ -5,9 +5,8 @@ import { verifyEmail } from './verify-email.js';
 import { welcomeEmail } from './welcome.js';
 
 /**
- * The registry: every template the worker sends, by the name a job gives. To add one, write
- * its file in `emails/` (see `defineEmailTemplate`) and add its line here; the worker, the
- * producers' types, `npm run enqueue` and the tests all read this list.
+ * The registry: every template the worker sends, by the name a job gives. To add one, write its
+ * file (see `defineEmailTemplate`) and add its line here.
  */
 export const emailTemplates = {
   'verify-email': verifyEmail,
@@ -18,11 +17,7 @@ export const emailTemplates = {
 /** The name of a registered template, e.g. `verify-email`. */
 export type EmailTemplateName = keyof typeof emailTemplates;
 
-/**
- * The props a job for a template carries: what its schema accepts (its input type).
- *
- * @typeParam Name - the template
- */
+/** The props a job for a template carries: what its schema accepts. */
 export type EmailTemplateProps<Name extends EmailTemplateName> = z.input<
   (typeof emailTemplates)[Name]['propsSchema']
 >;
@@ -33,12 +28,7 @@ const templatesByName: ReadonlyMap<string, RegisteredEmailTemplate> = new Map(
   Object.entries(emailTemplates),
 );
 
-/**
- * Finds a template by the name a job gives (`EmailJob.template`).
- *
- * @param name - any string
- * @returns the template, or `undefined` when none has that name
- */
+/** Finds a template by the name a job gives, any string; `undefined` when none has it. */
 export function findEmailTemplate(name: string): RegisteredEmailTemplate | undefined {
   return templatesByName.get(name);
 }

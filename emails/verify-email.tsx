@@ -31,25 +31,19 @@ const verifyEmailPropsSchema = z.object({
 /** Props of the "confirm your email address" email; the signup function builds them. */
 export type VerifyEmailProps = z.infer<typeof verifyEmailPropsSchema>;
 
-const texts: LocalizedTexts<{
-  subject: string;
-  preview: string;
-  intro: string;
-  button: string;
-  copyLink: string;
-  why: string;
-  expiry: (duration: string) => string;
-}> = {
-  en: {
-    subject: 'Confirm your email address',
-    preview: 'Confirm your email address to finish signing up',
-    intro:
-      'Thanks for signing up. Please confirm that this is your email address to activate your account.',
-    button: 'Confirm my email address',
-    copyLink: 'Or copy and paste this link into your browser:',
-    why: "You received this email because someone signed up with this address. If it wasn't you, you can safely ignore it: nothing happens until the address is confirmed.",
-    expiry: (duration) => `This link expires in ${duration}.`,
-  },
+const en = {
+  subject: 'Confirm your email address',
+  preview: 'Confirm your email address to finish signing up',
+  intro:
+    'Thanks for signing up. Please confirm that this is your email address to activate your account.',
+  button: 'Confirm my email address',
+  copyLink: 'Or copy and paste this link into your browser:',
+  why: "You received this email because someone signed up with this address. If it wasn't you, you can safely ignore it: nothing happens until the address is confirmed.",
+  expiry: (duration: string) => `This link expires in ${duration}.`,
+};
+
+const texts: LocalizedTexts<typeof en> = {
+  en,
   de: {
     subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
     preview: 'Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen',
@@ -62,11 +56,7 @@ const texts: LocalizedTexts<{
   },
 };
 
-/**
- * The "confirm your email address" email sent after a signup: a greeting, a button to the
- * confirmation link, the link written out for clients that hide buttons, and a footer that
- * says why the person got it and when the link expires. In English or German (`locale`).
- */
+/** The "confirm your email address" email, with the link also written out for clients that hide buttons. */
 export function VerifyEmail({
   name,
   confirmUrl,
@@ -118,7 +108,4 @@ export const verifyEmail = defineEmailTemplate({
 
 export default VerifyEmail;
 
-const link = {
-  color: '#2754c5',
-  wordBreak: 'break-all' as const,
-};
+const link = { color: '#2754c5', wordBreak: 'break-all' as const };

@@ -35,30 +35,23 @@ const welcomeEmailPropsSchema = z.object({
 /** Props of the "welcome" email; the signup function builds them when an address is confirmed. */
 export type WelcomeEmailProps = z.infer<typeof welcomeEmailPropsSchema>;
 
-const texts: LocalizedTexts<{
-  subject: string;
-  preview: string;
-  heading: string;
-  body: string;
-  nextSteps: string;
-  steps: Readonly<Record<(typeof welcomeNextSteps)[number], string>>;
-  button: string;
-  why: string;
-}> = {
-  en: {
-    subject: 'Welcome! Your email address is confirmed',
-    preview: 'Your account is active',
-    heading: 'Welcome!',
-    body: 'Your email address is confirmed and your account is active.',
-    nextSteps: 'What you can do next:',
-    steps: {
-      'bookmark-app': 'Bookmark the app, so you can find your way back.',
-      'add-sender':
-        'Add our address to your contacts, so our emails reach your inbox and not your spam folder.',
-    },
-    button: 'Open the app',
-    why: 'You received this email because the confirmation link sent to this address was opened.',
+const en = {
+  subject: 'Welcome! Your email address is confirmed',
+  preview: 'Your account is active',
+  heading: 'Welcome!',
+  body: 'Your email address is confirmed and your account is active.',
+  nextSteps: 'What you can do next:',
+  steps: {
+    'bookmark-app': 'Bookmark the app, so you can find your way back.',
+    'add-sender':
+      'Add our address to your contacts, so our emails reach your inbox and not your spam folder.',
   },
+  button: 'Open the app',
+  why: 'You received this email because the confirmation link sent to this address was opened.',
+};
+
+const texts: LocalizedTexts<typeof en> = {
+  en,
   de: {
     subject: 'Willkommen! Ihre E-Mail-Adresse ist bestätigt',
     preview: 'Ihr Konto ist aktiv',
@@ -75,11 +68,7 @@ const texts: LocalizedTexts<{
   },
 };
 
-/**
- * The "welcome" email sent once, when an account's address is confirmed: a greeting, that
- * the account is active, the next steps as a numbered list, a button back to the app, and
- * why the person got it. In English or German (`locale`).
- */
+/** The "welcome" email, sent once when an address is confirmed, with the next steps as a list. */
 export function WelcomeEmail({
   name,
   appUrl,
@@ -133,7 +122,4 @@ export const welcomeEmail = defineEmailTemplate({
 
 export default WelcomeEmail;
 
-const list = {
-  margin: '0 0 16px',
-  paddingLeft: '24px',
-};
+const list = { margin: '0 0 16px', paddingLeft: '24px' };

@@ -1,11 +1,17 @@
 import { ArnFormat, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import type { Alarm, CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  type AlarmProps,
+  type CfnAlarm,
+  ComparisonOperator,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 
 /** Properties of {@link AlarmTopic}. */
 export interface AlarmTopicProps {
@@ -17,38 +23,18 @@ export interface AlarmTopicProps {
 }
 
 /**
- * The name of an alarm of this stack: `<stack name>-<id>`. Explicit, so that the alarm's ARN
- * is known without a reference to the alarm (the topic's key policy cannot refer to the
- * alarms, which refer to the topic), and so that two stages of the stack never share one.
+ * The SNS topic CloudWatch alarms publish to: encrypted with a customer managed KMS key, TLS
+ * only, and publishable by exactly the alarms given to {@link AlarmTopic.notify}.
  *
- * @param scope - any construct of the stack
- * @param id - the alarm's construct id, unique in the stack
- */
-export function alarmNameOf(scope: IConstruct, id: string): string {
-  return `${Stack.of(scope).stackName}-${id}`;
-}
-
-/**
- * The SNS topic CloudWatch alarms publish to: encrypted at rest with a customer managed
- * KMS key, reachable over TLS only, and publishable by exactly the alarms given to
- * {@link AlarmTopic.notify}.
- *
- * Why a topic policy statement for CloudWatch: `enforceSSL` gives the topic an
- * `AWS::SNS::TopicPolicy`, which replaces the topic's default policy, so without it no alarm
- * may publish ("Resource: arn:aws:cloudwatch:…:alarm:… is not authorized to perform:
- * SNS:Publish", AWS re:Post knowledge center, "cloudwatch-receive-sns-for-alarm-trigger").
- * The statement and the key's are conditioned on this account (`aws:SourceAccount`) and on
- * the alarms' ARNs (`aws:SourceArn`), so no other account's or other alarm's notification can
- * use them (the confused-deputy guard of the SNS Developer Guide, "Example cases for Amazon
- * SNS access control").
- *
- * Why not the AWS managed key `alias/aws/sns`: its key policy cannot be changed, and
- * CloudWatch may only publish to an encrypted topic whose key lets the
- * `cloudwatch.amazonaws.com` principal use it (Amazon SNS Developer Guide,
- * "Enable compatibility between event sources from AWS services and encrypted topics").
+ * Why a topic policy statement for CloudWatch: `enforceSSL` adds a topic policy that replaces
+ * the default one, without which no alarm may publish. It and the key's statement are bound to
+ * this account and the alarms' ARNs (`aws:SourceAccount`, `aws:SourceArn`), the confused-deputy
+ * guard of the SNS Developer Guide. Why not `alias/aws/sns`: CloudWatch may only publish to an
+ * encrypted topic whose key policy lets it, and the AWS managed key's policy cannot be changed
+ * (SNS Developer Guide, "Enable compatibility between event sources from AWS services and
+ * encrypted topics").
  */
 export class AlarmTopic extends Construct {
-  /** The topic alarm actions publish to. */
   public readonly topic: Topic;
   /** The customer managed key the topic is encrypted with (rotated yearly). */
   public readonly key: Key;
@@ -99,16 +85,16 @@ export class AlarmTopic extends Construct {
   }
 
   /**
-   * Makes an alarm notify the topic when it goes into ALARM, and lets that alarm, and only
-   * alarms given here, publish to the topic and use its key.
+   * Makes an alarm notify the topic, and lets it, and only alarms given here, publish to the
+   * topic and use its key.
    *
-   * @param alarm - an alarm of this stack with an explicit name (see {@link alarmNameOf})
+   * @param alarm - an alarm with an explicit name (see {@link createAlarm})
    * @throws Error when the alarm has no literal name: its ARN could not be named in the policies
    */
   public notify(alarm: Alarm): void {
     const alarmName = (alarm.node.defaultChild as CfnAlarm).alarmName;
     if (alarmName === undefined || Token.isUnresolved(alarmName)) {
-      throw new Error(`Alarm ${alarm.node.path} needs an explicit name (alarmNameOf) to notify`);
+      throw new Error(`Alarm ${alarm.node.path} needs an explicit name (createAlarm) to notify`);
     }
     this.alarmArns.push(
       Stack.of(this).formatArn({
@@ -128,4 +114,35 @@ export class AlarmTopic extends Construct {
     }
     return this.alarmArns;
   }
+}
+
+/** What an alarm of {@link createAlarm} watches; the rest has defaults. */
+export type AlarmOptions = Pick<AlarmProps, 'alarmDescription' | 'metric'> &
+  Partial<Pick<AlarmProps, 'threshold' | 'comparisonOperator' | 'evaluationPeriods'>>;
+
+/**
+ * Creates an alarm named `<stack name>-<id>`, and makes it notify the topic. The explicit name
+ * lets the topic's policies name the alarm's ARN without a reference (which would be circular)
+ * and keeps two stages apart. Missing data is not a breach: SQS, Lambda and SES publish
+ * nothing while idle, and idle is healthy.
+ *
+ * @param topic - the topic to notify; `undefined` leaves the alarm without actions
+ * @param options - description and metric; @default threshold 1, `>=`, one period
+ */
+export function createAlarm(
+  scope: Construct,
+  id: string,
+  topic: AlarmTopic | undefined,
+  options: AlarmOptions,
+): Alarm {
+  const alarm = new Alarm(scope, id, {
+    threshold: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    ...options,
+    alarmName: `${Stack.of(scope).stackName}-${id}`,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  topic?.notify(alarm);
+  return alarm;
 }

@@ -1,8 +1,4 @@
-/**
- * The HTTP API's routes, as API Gateway route keys (`METHOD /path`). Read by the CDK stack
- * (`lib/signup-api.ts`) and the local API (`local/api-routes.ts`), so the two cannot drift.
- * One function serves them all.
- */
+/** The HTTP API's routes, one function behind all; read by the stack and the local API alike. */
 export const apiRoutes = [
   { method: 'GET', path: '/' },
   { method: 'POST', path: '/signup' },
@@ -10,15 +6,10 @@ export const apiRoutes = [
   { method: 'GET', path: '/health' },
 ] as const;
 
-/** One entry of {@link apiRoutes}. */
-export type ApiRoute = (typeof apiRoutes)[number];
-
 /**
- * The HTTP API's CORS rules besides its origins (the stack's `corsOrigins`), read by the stack
- * (`corsPreflight`) and by the local API, which answers preflights and adds the headers as
- * API Gateway does. The function itself does no CORS: API Gateway answers preflights and
- * replaces any CORS header an integration returns (API Gateway developer guide, "Configuring
- * CORS for an HTTP API").
+ * The HTTP API's CORS rules besides its origins, read by the stack and the local API. The
+ * function does no CORS: API Gateway answers preflights and replaces any CORS header an
+ * integration returns (API Gateway Developer Guide, "Configuring CORS for an HTTP API").
  */
 export const apiCors = {
   allowMethods: ['GET', 'POST'],

@@ -1,15 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
-import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Alarm, ComparisonOperator } from 'aws-cdk-lib/aws-cloudwatch';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
-import type { AlarmTopic } from './alarm-topic.js';
-import { createEmailQueueAlarms } from './email-queue-alarms.js';
-import { createIdempotencyTable, grantIdempotencyRecords } from './idempotency-table.js';
+import { type AlarmTopic, createAlarm } from './alarm-topic.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
 import {
   type AlarmSettings,
@@ -23,17 +21,13 @@ import {
 export interface EmailQueueProps {
   /** Environment of the worker (MAIL_SENDER, MAIL_SUBJECT_PREFIX, SES_CONFIGURATION_SET). */
   readonly workerEnvironment: Readonly<Record<string, string>>;
-  /** Retention of the worker's log group. */
   readonly logRetention: RetentionDays;
   /**
    * Most concurrent worker invocations the event source mapping starts (2 to 1000).
    * @default settings.worker.maxConcurrency
    */
   readonly maxConcurrency?: number;
-  /**
-   * Topic the alarms notify.
-   * @default - alarms without actions
-   */
+  /** Topic the alarms notify. @default - alarms without actions */
   readonly alarmTopic?: AlarmTopic;
   /** @default settings.worker */
   readonly workerSettings?: WorkerSettings;
@@ -44,39 +38,43 @@ export interface EmailQueueProps {
 }
 
 /**
- * The email job queue and what drains it: an SQS queue with a dead-letter queue (DLQ),
- * the `send-email` worker, the event source mapping between them, and the alarms that
- * say when jobs fail or pile up.
+ * The email job queue and what drains it: the queue with its DLQ, the `send-email` worker and
+ * its idempotency table, the event source mapping, and the alarms that say an email will not
+ * arrive.
  *
- * Encryption: SQS managed SSE (SSE-SQS). The messages hold an address and a signed link,
- * so they are encrypted at rest, but a KMS key would add a KMS call per batch, a key
- * policy Lambda and the API must be granted, and a monthly key cost, for an audit trail
- * of key use this product does not need.
+ * Encryption: SQS managed (SSE-SQS). The messages hold an address and a signed link, so they
+ * are encrypted at rest; a KMS key would add a KMS call per batch, a key policy and a monthly
+ * cost for an audit trail of key use this product does not need.
  */
 export class EmailQueue extends Construct {
   /** The queue the API enqueues email jobs on. */
   public readonly queue: Queue;
   /** Where SQS moves a job after `maxReceiveCount` failed receives. */
   public readonly deadLetterQueue: Queue;
-  /** The worker that renders and sends each job. */
   public readonly worker: NodejsFunction;
   /** Where the worker records the jobs it sent, so a redelivered job is not sent twice. */
   public readonly idempotencyTable: Table;
-  /** The event source mapping from the queue to the worker. */
   public readonly eventSource: SqsEventSource;
-  /** Fires when the DLQ holds at least one message. */
+  /** Fires when the DLQ holds a message. */
   public readonly deadLetterAlarm: Alarm;
   /** Fires when the oldest queued job is older than `settings.alarms.oldestMessageAgeSeconds`. */
   public readonly oldestMessageAgeAlarm: Alarm;
-  /** Fires when the worker reports an error (a failed invocation, not a failed record). */
+  /** Fires when a worker invocation fails as a whole (not a failed record). */
   public readonly workerErrorsAlarm: Alarm;
 
+  /** @throws Error when the visibility timeout or the DLQ's retention break the rules below */
   constructor(scope: Construct, id: string, props: EmailQueueProps) {
     super(scope, id);
     const worker = props.workerSettings ?? settings.worker;
     const queue = props.queueSettings ?? settings.queue;
     const maxConcurrency = props.maxConcurrency ?? worker.maxConcurrency;
-    assertVisibilityTimeout(queue.visibilityTimeoutSeconds, worker.timeoutSeconds);
+    // Shorter, SQS could hand a batch still being processed to another invocation, which sends
+    // it twice (AWS Lambda docs, "Using Lambda with Amazon SQS": at least six times the timeout).
+    if (queue.visibilityTimeoutSeconds < 6 * worker.timeoutSeconds) {
+      throw new Error(
+        `Queue visibility timeout (${queue.visibilityTimeoutSeconds} s) must be at least 6 × the worker timeout (${worker.timeoutSeconds} s)`,
+      );
+    }
     if (queue.dlqRetentionPeriodSeconds <= queue.retentionPeriodSeconds) {
       throw new Error('The DLQ must keep messages longer than the queue it receives them from');
     }
@@ -94,7 +92,16 @@ export class EmailQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: queue.maxReceiveCount },
     });
 
-    this.idempotencyTable = createIdempotencyTable(this, 'IdempotencyTable');
+    // Powertools' idempotency layout (key `id`, TTL `expiration`). Destroyed with the stack:
+    // the records matter only while the queues that could redeliver a job exist.
+    this.idempotencyTable = new Table(this, 'IdempotencyTable', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiration',
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
 
     this.worker = createNodeFunction(this, 'Worker', {
       entry: resolveFunctionEntry('send-email'),
@@ -103,7 +110,6 @@ export class EmailQueue extends Construct {
       memorySizeMb: worker.memorySizeMb,
       environment: {
         ...props.workerEnvironment,
-        // ChangeMessageVisibility (backoff) on the queue; jobs no retry can help go to the DLQ.
         QUEUE_URL: this.queue.queueUrl,
         DLQ_URL: this.deadLetterQueue.queueUrl,
         IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
@@ -121,40 +127,35 @@ export class EmailQueue extends Construct {
     this.worker.addEventSource(this.eventSource);
     // The event source mapping's grant already covers ChangeMessageVisibility on the queue.
     this.deadLetterQueue.grantSendMessages(this.worker);
-    grantIdempotencyRecords(this.idempotencyTable, this.worker);
-
-    const alarms = createEmailQueueAlarms(this, {
-      queue: this.queue,
-      deadLetterQueue: this.deadLetterQueue,
-      worker: this.worker,
-      settings: props.alarmSettings ?? settings.alarms,
-      topic: props.alarmTopic,
-    });
-    this.deadLetterAlarm = alarms.deadLetterAlarm;
-    this.oldestMessageAgeAlarm = alarms.oldestMessageAgeAlarm;
-    this.workerErrorsAlarm = alarms.workerErrorsAlarm;
-  }
-}
-
-/**
- * Throws unless the queue's visibility timeout is at least 6 × the worker's timeout.
- *
- * Why: a shorter one lets SQS hand a batch still being processed (or retried by the
- * poller) to another invocation, which sends the same email twice (AWS Lambda docs,
- * "Using Lambda with Amazon SQS": set the visibility timeout to at least six times the
- * function timeout).
- *
- * @param visibilityTimeoutSeconds - the queue's visibility timeout, in seconds
- * @param workerTimeoutSeconds - the worker's Lambda timeout, in seconds
- * @throws Error naming both values when the rule is broken
- */
-export function assertVisibilityTimeout(
-  visibilityTimeoutSeconds: number,
-  workerTimeoutSeconds: number,
-): void {
-  if (visibilityTimeoutSeconds < 6 * workerTimeoutSeconds) {
-    throw new Error(
-      `Queue visibility timeout (${visibilityTimeoutSeconds} s) must be at least 6 × the worker timeout (${workerTimeoutSeconds} s)`,
+    // Exactly the item calls of Powertools' DynamoDB persistence layer.
+    this.idempotencyTable.grant(
+      this.worker,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
     );
+
+    const alarms = props.alarmSettings ?? settings.alarms;
+    const period = Duration.seconds(alarms.periodSeconds);
+    this.deadLetterAlarm = createAlarm(this, 'DeadLetterAlarm', props.alarmTopic, {
+      alarmDescription:
+        'Email jobs reached the DLQ: they failed maxReceiveCount times and will not be sent',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period,
+        statistic: 'Maximum',
+      }),
+    });
+    this.oldestMessageAgeAlarm = createAlarm(this, 'OldestMessageAgeAlarm', props.alarmTopic, {
+      alarmDescription: `The oldest email job has waited more than ${alarms.oldestMessageAgeSeconds} s: the worker is stuck or too slow`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+      threshold: alarms.oldestMessageAgeSeconds,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.workerErrorsAlarm = createAlarm(this, 'WorkerErrorsAlarm', props.alarmTopic, {
+      alarmDescription:
+        'The send-email worker failed whole invocations (crash, timeout or bad configuration)',
+      metric: this.worker.metricErrors({ period, statistic: 'Sum' }),
+    });
   }
 }

@@ -7,12 +7,9 @@ import { settings } from './settings.js';
 import type { SignupMailerStack } from './signup-mailer-stack.js';
 
 /**
- * Acknowledges the AWS Solutions (cdk-nag) findings this design accepts on purpose, each on
- * the one CloudFormation resource it is about (the construct's `defaultChild`), for the one
- * finding (`IAM5[Resource::<the resource>]`), with the reason it is acceptable. Anything not
- * listed here fails `cdk synth` and the cdk-nag test.
- *
- * @param stack - the stack whose findings are acknowledged
+ * Acknowledges the AWS Solutions (cdk-nag) findings this design accepts on purpose, each on the
+ * one resource and for the one finding it is about, with its reason. Anything else fails
+ * `cdk synth` and the cdk-nag test.
  */
 export function addNagSuppressions(stack: SignupMailerStack): void {
   Validations.of(resourceOf(stack.tokenSecret)).acknowledge({
@@ -70,12 +67,7 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
   }
 }
 
-/**
- * Acknowledges the one wildcard resource X-Ray active tracing needs, on the policy that
- * holds only that grant (see `createNodeFunction`).
- *
- * @param traceUpload - the policy granting `xray:PutTraceSegments` and `xray:PutTelemetryRecords`
- */
+/** Acknowledges the wildcard X-Ray tracing needs, on the policy that holds only that grant. */
 export function acknowledgeTraceUpload(traceUpload: Policy): void {
   Validations.of(resourceOf(traceUpload)).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -87,10 +79,8 @@ export function acknowledgeTraceUpload(traceUpload: Policy): void {
   });
 }
 
-/**
- * A resource ARN as cdk-nag writes it in a finding id: literal where the stack's environment
- * is known, each reference as `<Name>` otherwise (`arn:<AWS::Partition>:ses:<AWS::Region>:…`).
- */
+// A resource ARN as cdk-nag writes it in a finding id: literal where the stack's environment
+// is known, each reference as `<Name>` otherwise (`arn:<AWS::Partition>:ses:<AWS::Region>:…`).
 function asNagWritesIt(stack: Stack, arn: string): string {
   const resolved: unknown = stack.resolve(arn);
   if (typeof resolved === 'string') return resolved;
@@ -100,7 +90,7 @@ function asNagWritesIt(stack: Stack, arn: string): string {
     .join('');
 }
 
-/** The CloudFormation resource of an L2 construct, where cdk-nag reports its findings. */
+// The CloudFormation resource of an L2 construct, where cdk-nag reports its findings.
 function resourceOf(construct: IConstruct | undefined): IConstruct {
   const resource = construct?.node.defaultChild;
   if (resource === undefined) {

@@ -11,45 +11,15 @@ import { acknowledgeTraceUpload } from './nag-suppressions.js';
 /** Root of the repository (holds package.json and package-lock.json). */
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * Absolute path of a function's entry file, `functions/<name>/index.ts`.
- *
- * @param name - the function's folder under `functions/`, e.g. `signup`
- */
+/** Absolute path of `functions/<name>/index.ts`, e.g. for `signup`. */
 export function resolveFunctionEntry(name: string): string {
   return join(projectRoot, 'functions', name, 'index.ts');
 }
 
-/** Modules the Lambda Node.js 22 runtime provides itself (the AWS SDK for JavaScript v3). */
-export const runtimeProvidedModules: readonly string[] = ['@aws-sdk/*'];
-
 /**
- * Where a function's AWS SDK for JavaScript v3 comes from: `bundled` into its `index.js`, or
- * the copy the Lambda Node.js 22 runtime provides (`runtime`, left external).
- */
-export type AwsSdkSource = 'bundled' | 'runtime';
-
-/**
- * The AWS SDK source of each function (folder under `functions/`); others use `runtime`.
- *
- * Why the API function bundles its SDK: its cold start is a person waiting for the answer.
- * Loading the runtime's copy means resolving, reading and compiling some 200 files of
- * `@aws-sdk/*` and `@smithy/*`: about 210 ms of the 460 ms of CPU of its cold start
- * (`npm run bench -- --only bundles --profile`). Bundled, minified and tree-shaken to what
- * the function calls, the same SDK costs about 125 ms, compiling the larger bundle included.
- * The AWS SDK team recommends bundling for cold starts (AWS Developer Tools Blog, "Reduce
- * Lambda cold start times: migrate to AWS SDK for JavaScript v3"; aws/aws-cdk#25492 on
- * NodejsFunction's default). Why the worker does not: no person waits on its cold start, and
- * the SDK for SQS, SES v2 and DynamoDB (about 315 KB) would take its bundle, React and React
- * Email included, past its 800 KB budget.
- */
-export const awsSdkSources: Readonly<Record<string, AwsSdkSource>> = { signup: 'bundled' };
-
-/**
- * Credential providers a bundled SDK imports only (by `import()`) when the environment holds no
- * credentials. Lambda always sets the execution role's keys there, so they stay external
- * (about 130 KB with the STS and SSO clients they pull in, aws/aws-sdk-js-v3#5516); were
- * one ever asked for, the runtime's copy would answer.
+ * Credential providers a bundled SDK imports (by `import()`) only when the environment holds
+ * no credentials; Lambda always sets the role's keys, so they stay external (about 130 KB with
+ * the STS and SSO clients, aws/aws-sdk-js-v3#5516).
  */
 export const lazyCredentialProviders: readonly string[] = [
   '@aws-sdk/credential-provider-http',
@@ -61,23 +31,11 @@ export const lazyCredentialProviders: readonly string[] = [
 ];
 
 /**
- * Modules left out of the bundles although the code names them, because no function runs
- * the code that loads them: prettier (about 250 KB minified), which `@react-email/render`
- * imports (`import()`) only for its `pretty` option; the worker never asks for pretty HTML.
- * A call to `pretty` would fail with "Cannot find module 'prettier/standalone'".
- */
-export const neverLoadedModules: readonly string[] = ['prettier'];
-
-/**
- * Bundling options shared by every function of the stack.
- *
- * - Local esbuild only (`forceDockerBundling: false`): there is no Docker on the build machines.
- * - CommonJS: esbuild's CJS output runs as is; ESM output would need a `require` shim
- *   for CommonJS dependencies such as the X-Ray SDK (`Dynamic require of "util"`).
- * - `NODE_ENV=production` is inlined so libraries drop their development paths at bundle time.
- * - Source maps without sources content, written beside `index.js` but not loaded by Node
- *   (see {@link createNodeFunction}): they decode a minified stack trace after the fact.
- * - External: the runtime's AWS SDK, and {@link neverLoadedModules}.
+ * Bundling options of every function: the local esbuild (no Docker here); CommonJS, since ESM
+ * output needs a `require` shim for CommonJS dependencies (`Dynamic require of "util"`);
+ * `NODE_ENV=production` inlined, so libraries drop their development paths; source maps beside
+ * `index.js`, not loaded (see {@link createNodeFunction}). External: the runtime's AWS SDK, and
+ * prettier (about 250 KB), which `@react-email/render` imports only for its `pretty` option.
  */
 export const sharedBundlingOptions = {
   format: OutputFormat.CJS,
@@ -86,21 +44,22 @@ export const sharedBundlingOptions = {
   sourceMap: true,
   sourcesContent: false,
   define: { 'process.env.NODE_ENV': '"production"' },
-  externalModules: [...runtimeProvidedModules, ...neverLoadedModules],
+  externalModules: ['@aws-sdk/*', 'prettier'],
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 
 /**
- * The bundling options of one function: {@link sharedBundlingOptions}, and with a bundled
- * SDK ({@link awsSdkSources}) only {@link lazyCredentialProviders} external, with the
- * `module` entry points first so esbuild takes the SDK's ES modules, which tree-shake: the
- * API function carries about 620 KB of SDK built from its CommonJS files, 260 KB from its
- * ES modules.
+ * The bundling options of one function. The API function bundles its AWS SDK (its ES modules,
+ * which tree-shake: `mainFields` module first): its cold start is a person waiting, and
+ * loading the runtime's SDK costs some 210 ms of its 460 ms against about 125 ms bundled (`npm
+ * run bench -- --only bundles --profile`; AWS Developer Tools Blog, "Reduce Lambda cold start
+ * times: migrate to AWS SDK for JavaScript v3"). The worker takes the runtime's: no one waits
+ * on it, and the SDK would take its bundle past its 800 KB budget.
  *
  * @param functionName - the folder under `functions/`, e.g. `signup`
  */
 export function bundlingOptionsOf(functionName: string): BundlingOptions {
-  if ((awsSdkSources[functionName] ?? 'runtime') === 'runtime') return sharedBundlingOptions;
+  if (functionName !== 'signup') return sharedBundlingOptions;
   return {
     ...sharedBundlingOptions,
     mainFields: ['module', 'main'],
@@ -112,42 +71,21 @@ export function bundlingOptionsOf(functionName: string): BundlingOptions {
 export interface NodeFunctionProps {
   /** Absolute path of the entry file (see {@link resolveFunctionEntry}). */
   readonly entry: string;
-  /** Human-readable description shown in the Lambda console. */
   readonly description: string;
-  /** Lambda timeout, in seconds. */
   readonly timeoutSeconds: number;
-  /** Lambda memory, in MB. */
   readonly memorySizeMb: number;
-  /** Environment variables of the function. */
   readonly environment: Readonly<Record<string, string>>;
-  /** Retention of the function's log group. */
   readonly logRetention: RetentionDays;
 }
 
 /**
- * Creates a Node.js 22, arm64 Lambda function bundled by the local esbuild, with its own
- * log group (retention set), X-Ray active tracing, and an execution role that may only write
- * to that log group and send its traces.
- *
- * Why an explicit role: the default one carries the AWSLambdaBasicExecutionRole managed
- * policy, which lets the function create log groups and write to any of them.
- *
- * Why the trace upload has a policy of its own (`<id>TraceUpload`) rather than the one
- * `tracing: Tracing.ACTIVE` adds to the role's default policy: its two X-Ray actions can only
- * be granted on `*`, and the wildcard is acknowledged on that policy alone, so a wildcard
- * added to the role's other grants later is still reported by cdk-nag.
- *
- * Why no `NODE_OPTIONS=--enable-source-maps`: Node then reads and indexes the source map of
- * `index.js` at load (about 15 ms of a cold start) and parses all of it at the first stack
- * trace it formats, an error's or a warning's (about 150 ms for the API function's 440 KB
- * map), in the request that hit it. Stack traces stay `index.js:line:column`; the `.map`
- * file beside the bundle (in `cdk.out`) turns them back into sources.
- *
- * @param scope - the construct to add the function to
- * @param id - construct id; the log group, role and trace policy are `<id>LogGroup`,
- *   `<id>Role` and `<id>TraceUpload`
- * @param props - see {@link NodeFunctionProps}
- * @returns the function; grant it further permissions where it is used
+ * Creates a Node.js 22, arm64 function with its own log group (`<id>LogGroup`), X-Ray active
+ * tracing, and a role (`<id>Role`) that may only write to that log group and send traces (the
+ * default role's managed policy may write any log group). The trace upload has a policy of its
+ * own (`<id>TraceUpload`), so its unavoidable `*` is acknowledged there alone and a wildcard
+ * added to other grants is still reported by cdk-nag. No `--enable-source-maps`: Node would
+ * index the map at load (about 15 ms of a cold start) and parse it at the first stack trace
+ * (about 150 ms); the `.map` beside the bundle decodes a trace afterwards.
  */
 export function createNodeFunction(
   scope: Construct,
@@ -156,8 +94,7 @@ export function createNodeFunction(
 ): NodejsFunction {
   const logGroup = new LogGroup(scope, `${id}LogGroup`, {
     retention: props.logRetention,
-    // The logs expire after the retention period anyway; a deleted stack leaves no orphan group
-    // (unless its stage keeps its data: see SignupMailerStack).
+    // A deleted stack leaves no orphan group, unless its stage keeps its data.
     removalPolicy: RemovalPolicy.DESTROY,
   });
   const role = new Role(scope, `${id}Role`, {
@@ -191,9 +128,7 @@ export function createNodeFunction(
     environment: { ...props.environment },
     bundling: bundlingOptionsOf(basename(dirname(props.entry))),
   });
-  // X-Ray active tracing: Lambda samples invocations and the Powertools Tracer on the SDK
-  // clients (functions/commons/clients/tracer.ts) adds each AWS call as a subsegment. Set on
-  // the resource, since the `tracing` prop would grant the upload in the role's default policy.
+  // On the resource: the `tracing` prop would grant the upload in the role's default policy.
   (fn.node.defaultChild as CfnFunction).tracingConfig = { mode: Tracing.ACTIVE };
   fn.node.addDependency(traceUpload);
   return fn;

@@ -1,16 +1,14 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import {
-  Alarm,
+  type Alarm,
   AlarmStatusWidget,
   AlarmWidget,
-  ComparisonOperator,
   Dashboard,
   GraphWidget,
   type IMetric,
   MathExpression,
   Metric,
   TextWidget,
-  TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -21,15 +19,13 @@ import {
   metricsNamespace,
   serviceNames,
 } from '../functions/commons/metric-names.js';
-import { type AlarmTopic, alarmNameOf } from './alarm-topic.js';
+import { type AlarmTopic, createAlarm } from './alarm-topic.js';
 
 /** Properties of {@link ObservabilityDashboard}. */
 export interface ObservabilityDashboardProps {
-  /** The email job queue. */
+  /** The email job queue and its DLQ. */
   readonly queue: IQueue;
-  /** Its DLQ. */
   readonly deadLetterQueue: IQueue;
-  /** The functions, by role. */
   readonly functions: {
     readonly signup: IFunction;
     readonly worker: IFunction;
@@ -38,15 +34,13 @@ export interface ObservabilityDashboardProps {
   /** Topic the SES reputation alarms notify. @default - alarms without actions */
   readonly alarmTopic?: AlarmTopic;
   /**
-   * The stack's other alarms, shown with the SES reputation alarms in one alarm status widget
-   * at the top, so an operator sees at a glance what is firing.
+   * The stack's other alarms, shown with the reputation alarms in the status widget at the top.
    * @default - only the reputation alarms
    */
   readonly statusAlarms?: readonly Alarm[];
   /**
-   * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES places an
-   * account under review, so there is time to act (SES Developer Guide, "Sending review
-   * process FAQs").
+   * Bounce rate (0 to 1) at which the alarm fires: below the 5 % at which SES reviews an
+   * account, so there is time to act (SES Developer Guide, "Sending review process FAQs").
    * @default 0.025
    */
   readonly bounceRateThreshold?: number;
@@ -60,20 +54,16 @@ export interface ObservabilityDashboardProps {
 }
 
 /**
- * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: the state of
- * every alarm, signups, the jobs' fate (sent, retried, dead-lettered by reason), render, SES
- * call and age-at-send times, queue depth and age, DLQ depth, function errors and durations,
- * SES events by type, and the account's bounce and complaint rates against their alarms.
- *
- * The custom metrics come from the functions (namespace `SignupMailer`, names in
- * `functions/commons/metric-names.ts`); metrics split by a dimension of varying values
- * (reason, outcome, event type) are drawn with `SEARCH`, so a new value shows up unasked.
+ * The one CloudWatch dashboard of signup-mailer, and the SES reputation alarms: every alarm's
+ * state, signups, the jobs' fate, render, SES call and age-at-send times, queue and DLQ depth,
+ * function errors and durations, SES events, and the bounce and complaint rates. Metrics split
+ * by a dimension of varying values (reason, outcome, event type) are drawn with `SEARCH`, so a
+ * new value shows up unasked.
  */
 export class ObservabilityDashboard extends Construct {
   public readonly dashboard: Dashboard;
-  /** Fires when `AWS/SES` `Reputation.BounceRate` reaches the bounce threshold. */
+  /** Fire when `AWS/SES` `Reputation.BounceRate` or `.ComplaintRate` reach their thresholds. */
   public readonly bounceRateAlarm: Alarm;
-  /** Fires when `AWS/SES` `Reputation.ComplaintRate` reaches the complaint threshold. */
   public readonly complaintRateAlarm: Alarm;
 
   /** @throws Error when a threshold is not a rate between 0 and 1 */
@@ -85,18 +75,22 @@ export class ObservabilityDashboard extends Construct {
     super(scope, id);
     const period = Duration.seconds(props.periodSeconds ?? 300);
 
-    this.bounceRateAlarm = this.createReputationAlarm('BounceRateAlarm', {
-      metricName: 'Reputation.BounceRate',
-      threshold: bounceRate,
-      what: 'bounce',
-      alarmTopic: props.alarmTopic,
-    });
-    this.complaintRateAlarm = this.createReputationAlarm('ComplaintRateAlarm', {
-      metricName: 'Reputation.ComplaintRate',
-      threshold: complaintRate,
-      what: 'complaint',
-      alarmTopic: props.alarmTopic,
-    });
+    // SES publishes its reputation metrics to `AWS/SES`, without dimensions, as a rate over a
+    // long window of sends: the alarm reads each hour's highest (SES Developer Guide, "Using
+    // reputation metrics").
+    const reputationAlarm = (rate: 'Bounce' | 'Complaint', threshold: number) =>
+      createAlarm(this, `${rate}RateAlarm`, props.alarmTopic, {
+        alarmDescription: `The SES account's ${rate.toLowerCase()} rate reached ${threshold * 100} %: find the cause before SES reviews or pauses sending`,
+        metric: new Metric({
+          namespace: 'AWS/SES',
+          metricName: `Reputation.${rate}Rate`,
+          statistic: 'Maximum',
+          period: Duration.hours(1),
+        }),
+        threshold,
+      });
+    this.bounceRateAlarm = reputationAlarm('Bounce', bounceRate);
+    this.complaintRateAlarm = reputationAlarm('Complaint', complaintRate);
 
     const custom = (name: string, service: string, statistic: string) =>
       new Metric({
@@ -204,39 +198,8 @@ export class ObservabilityDashboard extends Construct {
       new AlarmWidget({ title: 'SES complaint rate', alarm: this.complaintRateAlarm, width: 12 }),
     );
   }
-
-  /**
-   * An alarm on one of the SES account's reputation metrics, which SES publishes to
-   * `AWS/SES` without dimensions as a rate between 0 and 1 (SES Developer Guide, "Using
-   * reputation metrics"). SES computes them over a long window of sends, so the alarm reads
-   * the highest value of each hour; missing data (no sends yet) is not a breach.
-   */
-  private createReputationAlarm(
-    id: string,
-    options: { metricName: string; threshold: number; what: string; alarmTopic?: AlarmTopic },
-  ): Alarm {
-    const alarm = new Alarm(this, id, {
-      alarmName: alarmNameOf(this, id),
-      alarmDescription: `The SES account's ${options.what} rate reached ${options.threshold * 100} %: find the cause before SES reviews or pauses sending`,
-      metric: new Metric({
-        namespace: 'AWS/SES',
-        metricName: options.metricName,
-        statistic: 'Maximum',
-        period: Duration.hours(1),
-      }),
-      threshold: options.threshold,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    options.alarmTopic?.notify(alarm);
-    return alarm;
-  }
 }
 
-/**
- * @throws Error naming the prop when the value is not a finite number in [min, max]
- */
 function assertNumberInRange(field: string, value: number, min: number, max: number): void {
   if (!Number.isFinite(value) || value <= min || value > max) {
     throw new Error(`${field} must be a rate above ${min} and at most ${max}, got ${value}`);

@@ -1,43 +1,37 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  Alarm,
-  type AlarmProps,
+  type Alarm,
   AlarmWidget,
   ComparisonOperator,
   type IWidget,
   MathExpression,
   Metric,
-  TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IRule } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type AlarmTopic, alarmNameOf } from './alarm-topic.js';
+import { type AlarmOptions, type AlarmTopic, createAlarm } from './alarm-topic.js';
 
 /** Properties of {@link ServiceAlarms}. */
 export interface ServiceAlarmsProps {
-  /** The functions, by role. */
   readonly functions: {
     readonly signup: IFunction;
     readonly worker: IFunction;
     readonly feedback: IFunction;
   };
-  /** The HTTP API's stage. */
   readonly apiStage: IHttpStage;
   /** The rule that routes SES events to the feedback function (default event bus). */
   readonly feedbackRule: IRule;
   /** Where SES events the feedback path could not handle end up. */
   readonly feedbackDeadLetterQueue: IQueue;
-  /** Topic every alarm notifies. */
   readonly alarmTopic: AlarmTopic;
   /** Length of the period each alarm evaluates, in seconds. */
   readonly periodSeconds: number;
   /**
-   * p99 of the API's `Latency` (request in to response out) above which, for two periods in a
-   * row, the latency alarm fires, in milliseconds. Well above a cold start (about half a
-   * second of the API function's), well below its 10 s timeout.
+   * p99 of the API's `Latency` above which, for two periods in a row, the latency alarm fires,
+   * in ms: well above a cold start (about 0.5 s), well below the function's 10 s timeout.
    * @default 3000
    */
   readonly apiLatencyThresholdMs?: number;
@@ -47,58 +41,28 @@ export interface ServiceAlarmsProps {
  * The alarms on what can fail without the email pipeline's own alarms seeing it: the SES
  * feedback path (its DLQ, its function's errors, the EventBridge rule's failed invocations),
  * the signup function's errors, any function's throttles, and the API's 5xx answers and
- * latency. All notify the alarm topic; missing data is not a breach (most of these metrics
- * are only published when non-zero or when there is traffic).
- *
- * Metric names and dimensions: `AWS/ApiGateway` `5xx` and `Latency` by `ApiId` and `Stage`
- * (API Gateway Developer Guide, "Monitor CloudWatch metrics for HTTP APIs"); `AWS/Events`
- * `FailedInvocations` by `RuleName` alone on the default bus, published only when not zero
- * (EventBridge User Guide, "Monitoring Amazon EventBridge"); `AWS/Lambda` `Errors` and
- * `Throttles` by `FunctionName`.
+ * latency. `AWS/Events` `FailedInvocations` is by `RuleName` alone on the default bus
+ * (EventBridge User Guide, "Monitoring Amazon EventBridge").
  */
 export class ServiceAlarms extends Construct {
-  /** Fires when the SES feedback DLQ holds an event: a bounce or complaint was not recorded. */
-  public readonly feedbackDeadLetterAlarm: Alarm;
-  /** Fires when the EventBridge rule failed to deliver an SES event for good. */
-  public readonly feedbackRuleFailedInvocationsAlarm: Alarm;
-  /** Fires when the feedback function reports an error. */
-  public readonly feedbackErrorsAlarm: Alarm;
-  /** Fires when the signup function reports an error (a crash or timeout, not a 4xx answer). */
-  public readonly signupErrorsAlarm: Alarm;
-  /** Fires when Lambda throttles any of the three functions. */
-  public readonly throttlesAlarm: Alarm;
-  /** Fires when the API answers with a 5xx. */
-  public readonly apiServerErrorsAlarm: Alarm;
-  /** Fires when the API's p99 latency stays above the threshold. */
-  public readonly apiLatencyAlarm: Alarm;
-  /** All of the above. */
+  /** Every alarm, each described by its `alarmDescription`. */
   public readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
     const period = Duration.seconds(props.periodSeconds);
     const latencyThresholdMs = props.apiLatencyThresholdMs ?? 3000;
-    const atLeastOne = {
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-    } as const;
     const { signup, worker, feedback } = props.functions;
-
-    this.feedbackDeadLetterAlarm = this.createAlarm('FeedbackDeadLetterAlarm', props, {
-      ...atLeastOne,
-      alarmDescription:
-        'SES events reached the feedback DLQ: a bounce or complaint may not be recorded on its account',
-      metric: props.feedbackDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period,
-        statistic: 'Maximum',
-      }),
-    });
-    this.feedbackRuleFailedInvocationsAlarm = this.createAlarm(
-      'FeedbackRuleFailedInvocationsAlarm',
-      props,
-      {
-        ...atLeastOne,
+    const definitions: Record<string, AlarmOptions> = {
+      FeedbackDeadLetterAlarm: {
+        alarmDescription:
+          'SES events reached the feedback DLQ: a bounce or complaint may not be recorded on its account',
+        metric: props.feedbackDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period,
+          statistic: 'Maximum',
+        }),
+      },
+      FeedbackRuleFailedInvocationsAlarm: {
         alarmDescription:
           'EventBridge failed for good to deliver SES events to the feedback function',
         metric: new Metric({
@@ -109,54 +73,45 @@ export class ServiceAlarms extends Construct {
           period,
         }),
       },
+      FeedbackErrorsAlarm: {
+        alarmDescription:
+          'The SES feedback function failed (it is retried, then its DLQ takes over)',
+        metric: feedback.metricErrors({ period, statistic: 'Sum' }),
+      },
+      SignupErrorsAlarm: {
+        alarmDescription:
+          'The signup function crashed or timed out: someone got a 5xx instead of a signup',
+        metric: signup.metricErrors({ period, statistic: 'Sum' }),
+      },
+      ThrottlesAlarm: {
+        alarmDescription:
+          'Lambda throttled a function: the account or function concurrency is exhausted',
+        metric: new MathExpression({
+          expression: 'signup + worker + feedback',
+          usingMetrics: {
+            signup: signup.metricThrottles({ period, statistic: 'Sum' }),
+            worker: worker.metricThrottles({ period, statistic: 'Sum' }),
+            feedback: feedback.metricThrottles({ period, statistic: 'Sum' }),
+          },
+          label: 'Throttles',
+          period,
+        }),
+      },
+      ApiServerErrorsAlarm: {
+        alarmDescription: 'The API answered with a 5xx: a signup was refused by a fault of ours',
+        metric: props.apiStage.metricServerError({ period, statistic: 'Sum' }),
+      },
+      ApiLatencyAlarm: {
+        alarmDescription: `The API's p99 latency stayed above ${latencyThresholdMs} ms: people wait on the signup form`,
+        metric: props.apiStage.metricLatency({ period, statistic: 'p99' }),
+        threshold: latencyThresholdMs,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 2,
+      },
+    };
+    this.alarms = Object.entries(definitions).map(([alarmId, options]) =>
+      createAlarm(this, alarmId, props.alarmTopic, options),
     );
-    this.feedbackErrorsAlarm = this.createAlarm('FeedbackErrorsAlarm', props, {
-      ...atLeastOne,
-      alarmDescription: 'The SES feedback function failed (it is retried, then its DLQ takes over)',
-      metric: feedback.metricErrors({ period, statistic: 'Sum' }),
-    });
-    this.signupErrorsAlarm = this.createAlarm('SignupErrorsAlarm', props, {
-      ...atLeastOne,
-      alarmDescription:
-        'The signup function crashed or timed out: someone got a 5xx instead of a signup',
-      metric: signup.metricErrors({ period, statistic: 'Sum' }),
-    });
-    this.throttlesAlarm = this.createAlarm('ThrottlesAlarm', props, {
-      ...atLeastOne,
-      alarmDescription:
-        'Lambda throttled a function: the account or function concurrency is exhausted',
-      metric: new MathExpression({
-        expression: 'signup + worker + feedback',
-        usingMetrics: {
-          signup: signup.metricThrottles({ period, statistic: 'Sum' }),
-          worker: worker.metricThrottles({ period, statistic: 'Sum' }),
-          feedback: feedback.metricThrottles({ period, statistic: 'Sum' }),
-        },
-        label: 'Throttles',
-        period,
-      }),
-    });
-    this.apiServerErrorsAlarm = this.createAlarm('ApiServerErrorsAlarm', props, {
-      ...atLeastOne,
-      alarmDescription: 'The API answered with a 5xx: a signup was refused by a fault of ours',
-      metric: props.apiStage.metricServerError({ period, statistic: 'Sum' }),
-    });
-    this.apiLatencyAlarm = this.createAlarm('ApiLatencyAlarm', props, {
-      alarmDescription: `The API's p99 latency stayed above ${latencyThresholdMs} ms: people wait on the signup form`,
-      metric: props.apiStage.metricLatency({ period, statistic: 'p99' }),
-      threshold: latencyThresholdMs,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 2,
-    });
-    this.alarms = [
-      this.feedbackDeadLetterAlarm,
-      this.feedbackRuleFailedInvocationsAlarm,
-      this.feedbackErrorsAlarm,
-      this.signupErrorsAlarm,
-      this.throttlesAlarm,
-      this.apiServerErrorsAlarm,
-      this.apiLatencyAlarm,
-    ];
   }
 
   /** One graph per alarm, its metric against its threshold, for the dashboard. */
@@ -170,19 +125,5 @@ export class ServiceAlarms extends Construct {
           height: 6,
         }),
     );
-  }
-
-  private createAlarm(
-    id: string,
-    props: ServiceAlarmsProps,
-    options: Omit<AlarmProps, 'alarmName' | 'treatMissingData'>,
-  ): Alarm {
-    const alarm = new Alarm(this, id, {
-      ...options,
-      alarmName: alarmNameOf(this, id),
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    props.alarmTopic.notify(alarm);
-    return alarm;
   }
 }

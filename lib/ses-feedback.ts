@@ -23,16 +23,12 @@ export interface SesFeedbackProps {
   readonly configurationSet: ConfigurationSet;
   /** The accounts table, whose accounts a hard bounce or complaint marks undeliverable. */
   readonly accountsTable: ITable;
-  /** Retention of the function's log group. */
   readonly logRetention: RetentionDays;
 }
 
-/**
- * The sending events SES publishes: bounces and complaints act on accounts; deliveries,
- * rejections, delays and rendering failures are counted. Sends, opens and clicks are left
- * out: the worker counts its sends itself, and tracking opens would need a pixel.
- */
-export const publishedSendingEvents: readonly EmailSendingEvent[] = [
+// Bounces and complaints act on accounts; the rest is counted. Sends, opens and clicks are
+// left out: the worker counts its sends, and tracking opens would need a pixel.
+const publishedSendingEvents: readonly EmailSendingEvent[] = [
   EmailSendingEvent.BOUNCE,
   EmailSendingEvent.COMPLAINT,
   EmailSendingEvent.DELIVERY,
@@ -41,29 +37,17 @@ export const publishedSendingEvents: readonly EmailSendingEvent[] = [
   EmailSendingEvent.RENDERING_FAILURE,
 ];
 
-/** Retries of a failed invocation before the event goes to the dead-letter queue (0 to 2). */
-const invocationRetryAttempts = 2;
-
 /**
  * The SES feedback loop: the configuration set publishes its sending events to the default
- * EventBridge bus, a rule sends this configuration set's events to the feedback function,
- * and the function marks the accounts of hard-bounced and complaining addresses undeliverable
- * and counts every event.
+ * EventBridge bus, a rule sends them to the feedback function, which marks hard-bounced and
+ * complaining addresses undeliverable and counts every event.
  *
- * Why EventBridge rather than an SNS topic: the SES v2 configuration set publishes to the
- * default bus with no topic, subscription or topic policy to keep; the event arrives as a
- * JSON object rather than a JSON string inside an SNS envelope; the rule filters by
- * configuration set; and the target has its own retry policy and dead-letter queue (SES
- * Developer Guide, "Set up an Amazon EventBridge event destination for event publishing").
- *
- * Nothing is lost unseen: an event EventBridge cannot deliver, and one whose invocation
- * still fails after {@link invocationRetryAttempts} retries, goes to {@link deadLetterQueue}.
- *
- * Least privilege: the function may only `dynamodb:UpdateItem` the accounts table (its one
- * call) and write its own logs and traces.
+ * Why EventBridge, not SNS: no topic or policy to keep, the event arrives as JSON rather than
+ * a string in an envelope, the rule filters by configuration set, and the target has its own
+ * retries and DLQ (SES Developer Guide, "Set up an Amazon EventBridge event destination").
+ * An event not delivered, or still failing after the retries, goes to {@link deadLetterQueue}.
  */
 export class SesFeedback extends Construct {
-  /** The feedback function. */
   public readonly handler: NodejsFunction;
   /** The rule that routes the configuration set's events to {@link handler}. */
   public readonly rule: Rule;
@@ -94,10 +78,11 @@ export class SesFeedback extends Construct {
       },
     });
     this.handler.configureAsyncInvoke({
-      retryAttempts: invocationRetryAttempts,
+      retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
+    // Its one call.
     Grant.addToPrincipal({
       grantee: this.handler,
       actions: ['dynamodb:UpdateItem'],

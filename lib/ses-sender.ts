@@ -17,47 +17,36 @@ export interface SesSenderProps {
   /** The bare address mail is sent from, e.g. `no-reply@example.com`. */
   readonly senderAddress: string;
   /**
-   * Domain to verify instead of the single address, signed with Easy DKIM; the sender
-   * address must belong to it. Publish the three DKIM CNAME records the stack outputs.
-   * @default - the sender address itself is the identity (SES mails it a verification link)
+   * Domain to verify instead of the address, signed with Easy DKIM (publish the three CNAME
+   * records the stack outputs).
+   * @default - the address itself is the identity (SES mails it a verification link)
    */
   readonly senderDomain?: string;
   /**
-   * Import the identity (the sender address, or `senderDomain`) instead of creating it: it
-   * exists in the account already (verified earlier, or created by another stage), and a
-   * second `AWS::SES::EmailIdentity` for it would fail with AlreadyExists. The configuration
-   * set still applies to every email: the worker names it in each `SendEmail`.
-   * @default false - the stack creates the identity
+   * Import the identity instead of creating it: it exists already (verified earlier, or by
+   * another stage), and a second `AWS::SES::EmailIdentity` would fail with AlreadyExists.
+   * @default false
    */
   readonly existingIdentity?: boolean;
   /**
-   * The account is in the SES sandbox, where SES authorizes `SendEmail` against each
-   * recipient's identity as well: the grant then also covers the account's identities
-   * (`identity/*`), which in the sandbox are the verified recipients.
+   * The account is in the SES sandbox, where SES also authorizes `SendEmail` against each
+   * recipient's identity: the grant then covers the account's identities (`identity/*`).
    * @default false
    */
   readonly sandbox?: boolean;
 }
 
-/** A DNS record to publish for Easy DKIM. */
-export interface DkimRecord {
-  readonly name: string;
-  readonly value: string;
-}
-
 /**
- * The SES v2 side of sending: the verified identity mail is sent from and a
- * configuration set that requires TLS and keeps bouncing or complaining recipients
- * on the account's suppression list (protecting the sender's reputation).
+ * The SES v2 side of sending: the verified identity and a configuration set that requires TLS
+ * and keeps bouncing or complaining recipients on the suppression list.
  */
 export class SesSender extends Construct {
-  /** The verified identity: the sender address, or its domain with Easy DKIM; created or imported. */
+  /** The sender address, or its domain with Easy DKIM; created or imported. */
   public readonly identity: IEmailIdentity;
-  /** The three Easy DKIM CNAME records of a domain identity this construct created; else none. */
-  public readonly dkimRecords: readonly DkimRecord[];
+  /** The Easy DKIM CNAME records of a domain identity this construct created; else none. */
+  public readonly dkimRecords: readonly { readonly name: string; readonly value: string }[];
   /** The configuration set every email is sent with. */
   public readonly configurationSet: ConfigurationSet;
-  /** ARN of the configuration set (`arn:aws:ses:<region>:<account>:configuration-set/<name>`). */
   public readonly configurationSetArn: string;
   /** Whether the send grant covers the sandbox's recipient identities (`identity/*`). */
   public readonly sandboxed: boolean;
@@ -105,18 +94,10 @@ export class SesSender extends Construct {
   }
 
   /**
-   * Allows a principal to send email (`ses:SendEmail` of the SES v2 API) from this
-   * identity with this configuration set, and nothing else.
-   *
-   * Why both resources: SES authorizes SendEmail against the identity and, when the
-   * request names one, the configuration set (Amazon SES Developer Guide,
-   * "Controlling access to Amazon SES" / SES v2 actions, resources and condition keys).
-   * `ses:SendRawEmail` is left out: the SES v2 SendEmail action covers simple and raw content.
-   * In the sandbox, SES also authorizes the recipient's identity (the refusal names
-   * `identity/<recipient>`), so the grant then covers `identity/*`: every identity of this
-   * account and region, which while sandboxed are the sender and the verified recipients.
-   *
-   * @param grantee - the principal to allow, e.g. the worker function
+   * Allows a principal `ses:SendEmail` (SES v2, simple and raw content) from this identity with
+   * this configuration set, and nothing else: SES authorizes SendEmail against both (SES
+   * Developer Guide, "Controlling access to Amazon SES"), and in the sandbox against the
+   * recipient's identity too, so the grant then covers `identity/*`.
    */
   public grantSendEmail(grantee: IGrantable): Grant {
     return Grant.addToPrincipal({

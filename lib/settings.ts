@@ -1,21 +1,15 @@
 import type { WorkerVariable } from '../functions/send-email/config.js';
 import type { SignupVariable } from '../functions/signup/config.js';
 
-/**
- * The one source of operational settings, read by the CDK stack (`lib/`) and the local
- * stack (`local/`) alike, so that local runs behave like AWS. The functions never import
- * it: the stacks hand them their settings as environment variables
- * ({@link signupSettingsEnvironment}, {@link workerSettingsEnvironment}), and the functions
- * read their environment.
- *
- * Pure data: no CDK or SDK imports, so any part of the project may read it.
- */
-
 const workerTimeoutSeconds = 30;
 const queueRetentionSeconds = 4 * 24 * 3600;
 const dlqRetentionSeconds = 14 * 24 * 3600;
 
-/** The settings in force, for AWS and the local stack alike. Times in seconds. */
+/**
+ * The one source of operational settings, read by the CDK stack and the local stack alike, so
+ * local runs behave like AWS; the functions get theirs as environment variables
+ * ({@link signupSettingsEnvironment}, {@link workerSettingsEnvironment}). Times in seconds.
+ */
 export const settings = {
   /** The SQS-triggered worker and its event source mapping. */
   worker: {
@@ -24,19 +18,12 @@ export const settings = {
     /** Records per invocation (1 to 10 for a standard queue with no batching window). */
     batchSize: 10,
     maxBatchingWindowSeconds: 0,
-    /**
-     * Most concurrent invocations the event source mapping starts (2 to 1000), so a burst of
-     * signups cannot flood SES (AWS Lambda docs, "Configuring maximum concurrency for Amazon
-     * SQS event sources").
-     */
+    /** Most concurrent invocations (2 to 1000), so a burst of signups cannot flood SES. */
     maxConcurrency: 2,
   },
   /** The email job queue and its dead-letter queue (DLQ). */
   queue: {
-    /**
-     * At least 6 × the worker's timeout, as AWS recommends for a queue that is a Lambda event
-     * source (AWS Lambda docs, "Using Lambda with Amazon SQS").
-     */
+    /** At least 6 × the worker's timeout (AWS Lambda docs, "Using Lambda with Amazon SQS"). */
     visibilityTimeoutSeconds: 6 * workerTimeoutSeconds,
     /** Receives after which SQS moves a message to the DLQ (the redrive policy's). */
     maxReceiveCount: 5,
@@ -58,20 +45,12 @@ export const settings = {
     retryAfterSeconds: 5,
   },
   /** The signed confirmation link. */
-  token: {
-    ttlSeconds: 3600,
-  },
-  /** The CloudWatch log groups (functions and API access logs). */
-  logs: {
-    /** A value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...; `PutRetentionPolicy`). */
-    retentionDays: 30,
-  },
-  /** The CloudWatch alarms on the email pipeline. */
+  token: { ttlSeconds: 3600 },
+  /** The log groups; a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90...). */
+  logs: { retentionDays: 30 },
+  /** The CloudWatch alarms. */
   alarms: {
-    /**
-     * Age of the oldest queued job above which the backlog alarm fires: well below the
-     * token's lifetime, so an operator hears of a stuck worker while the links still work.
-     */
+    /** Backlog age that fires an alarm: well below the token's lifetime, while links still work. */
     oldestMessageAgeSeconds: 600,
     /** Length of the period each alarm evaluates (a multiple of 60). */
     periodSeconds: 300,
@@ -79,21 +58,17 @@ export const settings = {
   /** The SES account the worker sends through. */
   ses: {
     /**
-     * Most emails per second SES accepts from the account (its "maximum send rate"). 14 is
-     * the starting rate SES has long documented for an account out of the sandbox; set the
-     * real one from `GetAccount` (`SendQuota.MaxSendRate`). Each worker container sends at
-     * most `maxSendRatePerSecond / worker.maxConcurrency` per second (SES Developer Guide,
-     * "Managing your Amazon SES sending quotas").
+     * The account's maximum send rate: 14, SES's documented start out of the sandbox; set the
+     * real one from `GetAccount` (`SendQuota.MaxSendRate`). Each worker container takes an
+     * equal share (SES Developer Guide, "Managing your Amazon SES sending quotas").
      */
     maxSendRatePerSecond: 14,
   },
   /**
-   * Backoff of a job whose send failed for a reason that may pass (throttling, 5xx, network):
-   * visible again after a random delay from 0 to `min(maxDelaySeconds, baseDelaySeconds ×
-   * 2^(receiveCount − 1))` ("full jitter": AWS Architecture Blog, "Exponential Backoff And
-   * Jitter"). With maxReceiveCount 5 the ceilings are 10, 20, 40, 80 and 160 s: a job rides
-   * out about 5 minutes of throttling or SES errors before the DLQ; SES asks to wait "up to
-   * 10 minutes" after throttling (SES Developer Guide, "Errors related to the sending quotas").
+   * Backoff of a send that failed for a reason that may pass (full jitter, see
+   * `computeRetryDelaySeconds`). With maxReceiveCount 5 the ceilings are 10, 20, 40, 80 and
+   * 160 s: a job rides out about 5 minutes of throttling before the DLQ (SES asks to wait "up to
+   * 10 minutes": SES Developer Guide, "Errors related to the sending quotas").
    */
   retry: {
     baseDelaySeconds: 10,
@@ -108,9 +83,8 @@ export const settings = {
   /** The accounts table and the abuse limits of `POST /signup`. */
   accounts: {
     /**
-     * Least time between two emails to one address (a link to a pending account, or the
-     * "already registered" notice to a confirmed one): repeated signups within it are
-     * answered alike but send nothing, so the API cannot flood a stranger's inbox.
+     * Least time between two emails to one address: signups within it are answered alike but
+     * send nothing, so the API cannot flood a stranger's inbox.
      */
     resendCooldownSeconds: 5 * 60,
     /** How long a never-confirmed account is kept after its last signup (DynamoDB TTL). */
@@ -125,11 +99,7 @@ export type QueueSettings = Settings['queue'];
 export type AlarmSettings = Settings['alarms'];
 export type RetrySettings = Settings['retry'];
 
-/**
- * The signup function's settings as the environment variables it reads (`loadSignupConfig`).
- *
- * @param from - the settings; @default settings
- */
+/** The signup function's settings as the environment variables it reads (`loadSignupConfig`). */
 export function signupSettingsEnvironment(from: Settings = settings) {
   return {
     MAX_BODY_BYTES: String(from.api.maxBodyBytes),
@@ -141,12 +111,10 @@ export function signupSettingsEnvironment(from: Settings = settings) {
 }
 
 /**
- * The worker's settings as the environment variables it reads (`readWorkerConfig`). Each of
- * the `maxConcurrency` containers takes its share of the account's SES send rate.
+ * The worker's settings as the environment variables it reads (`readWorkerConfig`): each of the
+ * `maxConcurrency` containers takes its share of the account's SES send rate.
  *
- * @param options - the queue's settings (its maxReceiveCount) and the event source
- *   mapping's maximum concurrency
- * @param from - the settings; @default settings
+ * @param options - the queue's settings and the event source mapping's maximum concurrency
  */
 export function workerSettingsEnvironment(
   options: { readonly queue: QueueSettings; readonly maxConcurrency: number },

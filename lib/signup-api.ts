@@ -15,7 +15,6 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
-import { grantAccountWrites } from './accounts-table.js';
 import { apiCors, apiRoutes } from './api-routes.js';
 import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
 import { settings, signupSettingsEnvironment } from './settings.js';
@@ -26,19 +25,13 @@ export interface SignupApiProps {
   readonly queue: IQueue;
   /** The secret that signs confirmation tokens (the function may only read it). */
   readonly tokenSecret: ISecret;
-  /** The accounts table (the function may only get and update items in it). */
+  /** The accounts table (the function may only get and update its items). */
   readonly accountsTable: ITable;
-  /** Retention of the function's log group and of the access log group. */
+  /** Retention of the function's and the access logs. */
   readonly logRetention: RetentionDays;
-  /**
-   * Public base URL of the API, used in confirmation links (`${appUrl}/confirm?token=...`).
-   * @default - the API's own execute-api endpoint
-   */
+  /** Public base URL of the API, for confirmation links. @default - the execute-api endpoint */
   readonly appUrl?: string;
-  /**
-   * Browser origins allowed to call the API (CORS).
-   * @default - none: no CORS headers, same-origin callers only
-   */
+  /** Browser origins allowed to call the API (CORS). @default - none: same-origin only */
   readonly corsOrigins?: readonly string[];
   /** Steady-state request rate of the stage, in requests per second. */
   readonly throttlingRateLimit: number;
@@ -47,12 +40,10 @@ export interface SignupApiProps {
 }
 
 /**
- * The public HTTP API (API Gateway HTTP API, payload format 2.0) and its function:
- * `GET /` (the signup form), `POST /signup`, `GET /confirm`, `GET /health`, with stage
- * throttling and access logs.
+ * The public HTTP API (payload format 2.0) and its function, serving the routes of
+ * `api-routes.ts`, with stage throttling and access logs.
  */
 export class SignupApi extends Construct {
-  /** The HTTP API. */
   public readonly httpApi: HttpApi;
   /** The `$default` stage (throttled, access-logged). */
   public readonly stage: HttpStage;
@@ -114,7 +105,9 @@ export class SignupApi extends Construct {
     });
     props.queue.grantSendMessages(this.handler);
     props.tokenSecret.grantRead(this.handler);
-    grantAccountWrites(props.accountsTable, this.handler);
+    // Every write is a conditional UpdateItem (creation too), the read a GetItem: no Scan,
+    // Query or DeleteItem, so the API cannot list or erase accounts.
+    props.accountsTable.grant(this.handler, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
 
     const integration = new HttpLambdaIntegration('Handler', this.handler);
     for (const { method, path } of apiRoutes) {
@@ -123,10 +116,8 @@ export class SignupApi extends Construct {
   }
 }
 
-/**
- * One JSON line per request. Leaves out the query string on purpose: `GET /confirm`
- * carries the confirmation token there, and access logs must not hold credentials.
- */
+// One JSON line per request, without the query string: `GET /confirm` carries the
+// confirmation token there, and access logs must not hold credentials.
 const accessLogFormat = AccessLogFormat.custom(
   JSON.stringify({
     requestId: '$context.requestId',

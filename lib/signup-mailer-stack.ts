@@ -1,10 +1,9 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { createAccountsTable } from './accounts-table.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { EmailQueue } from './email-queue.js';
 import { addNagSuppressions } from './nag-suppressions.js';
@@ -15,64 +14,46 @@ import { SesSender } from './ses-sender.js';
 import { settings } from './settings.js';
 import { SignupApi } from './signup-api.js';
 import { defaultStage, type Stage } from './stack-context.js';
-import {
-  assertBaseUrl,
-  assertDomainName,
-  assertEmailAddress,
-  assertIntegerInRange,
-  assertOrigin,
-  isReservedDomain,
-  parseMailboxAddress,
-} from './validation.js';
+import { parseMailboxAddress, validateStackProps } from './validation.js';
 
 /** Deployment choices of {@link SignupMailerStack} (from CDK context, see `lib/stack-context.ts`). */
 export interface SignupMailerStackProps extends StackProps {
   /**
-   * Which copy of the stack this is. `prod` has termination protection and keeps its data
-   * when the stack is deleted: the accounts table, the token secret, the queues and DLQs (jobs
-   * not yet sent or explained), the log groups. `dev` can be destroyed whole.
+   * `prod` has termination protection and keeps its data when the stack is deleted (accounts
+   * table, token secret, queues and DLQs, log groups); `dev` can be destroyed whole.
    * @default 'dev'
    */
   readonly stage?: Stage;
   /**
-   * Who the confirmation email is from: a bare address (`no-reply@example.com`) or a
-   * mailbox with a display name (`Signup Mailer <no-reply@example.com>`). Passed to the
-   * worker as `MAIL_SENDER`; its address becomes the SES identity unless `senderDomain` is set.
+   * Who the emails are from: `no-reply@example.com` or `Signup Mailer <no-reply@example.com>`
+   * (`MAIL_SENDER`); its address is the SES identity unless `senderDomain` is set.
    */
   readonly sender: string;
   /**
-   * Domain verified with Easy DKIM instead of the single sender address; must be the
-   * domain of the sender address.
+   * Domain verified with Easy DKIM instead of the sender address; the sender's domain.
    * @default - the sender address is verified on its own
    */
   readonly senderDomain?: string;
   /**
-   * Import the sender's SES identity (its address, or `senderDomain`) instead of creating
-   * it: it was verified before, or another stage in the account created it.
+   * Import the sender's SES identity instead of creating it (verified before, or created by
+   * another stage).
    * @default false
    */
   readonly existingIdentity?: boolean;
   /**
-   * The account is still in the SES sandbox: let the worker send to its verified recipient
-   * identities, which SES authorizes as well while sandboxed. Drop it once production access
-   * is granted.
+   * The account is in the SES sandbox: the worker may also send to its verified recipient
+   * identities, which SES authorizes as well while sandboxed.
    * @default false
    */
   readonly sesSandbox?: boolean;
   /**
-   * Public https base URL of the API as users see it (links are `${appUrl}/confirm?token=...`).
+   * Public https base URL of the API (links are `${appUrl}/confirm?token=...`).
    * @default - the API's execute-api endpoint
    */
   readonly appUrl?: string;
-  /**
-   * Address notified by the alarms.
-   * @default - no subscription on the alarm topic
-   */
+  /** Address notified by the alarms. @default - no subscription */
   readonly alarmEmail?: string;
-  /**
-   * Browser origins allowed to call the API, e.g. `['https://app.example.com']`.
-   * @default - none (no CORS)
-   */
+  /** Browser origins allowed to call the API (CORS). @default - none */
   readonly corsOrigins?: readonly string[];
   /** @default settings.api.throttlingRateLimit (requests per second) */
   readonly throttlingRateLimit?: number;
@@ -80,10 +61,7 @@ export interface SignupMailerStackProps extends StackProps {
   readonly throttlingBurstLimit?: number;
   /** @default settings.worker.maxConcurrency (concurrent worker invocations, 2 to 1000) */
   readonly maxConcurrency?: number;
-  /**
-   * Subject prefix of every email (`MAIL_SUBJECT_PREFIX`).
-   * @default - the worker's own default, `[Signup Mailer] `
-   */
+  /** Subject prefix of every email (`MAIL_SUBJECT_PREFIX`). @default '[Signup Mailer] ' */
   readonly mailSubjectPrefix?: string;
 }
 
@@ -102,9 +80,9 @@ export class SignupMailerStack extends Stack {
   public readonly serviceAlarms: ServiceAlarms;
   public readonly observability: ObservabilityDashboard;
 
-  /** @throws Error when a prop breaks its documented rule (see {@link validateProps}). */
+  /** @throws Error when a prop breaks its documented rule (see `validateStackProps`). */
   constructor(scope: Construct, id: string, props: SignupMailerStackProps) {
-    validateProps(props);
+    validateStackProps(props);
     const stage = props.stage ?? defaultStage;
     super(scope, id, {
       ...props,
@@ -138,7 +116,17 @@ export class SignupMailerStack extends Stack {
     });
     this.sesSender.grantSendEmail(this.emailQueue.worker);
 
-    this.accountsTable = createAccountsTable(this, 'AccountsTable');
+    // One item per address that signed up (key: the address in lower case, so case variants
+    // share one account and cooldown). TTL on `expiresAt`, which only pending accounts carry:
+    // an address never confirmed is forgotten. Point-in-time recovery: it is the record of who
+    // confirmed. Its removal policy is the stage's (below).
+    this.accountsTable = new Table(this, 'AccountsTable', {
+      partitionKey: { name: 'emailKey', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    });
     this.signupApi = new SignupApi(this, 'SignupApi', {
       queue: this.emailQueue.queue,
       tokenSecret: this.tokenSecret,
@@ -191,13 +179,9 @@ export class SignupMailerStack extends Stack {
     this.observability.dashboard.addWidgets(...this.serviceAlarms.createWidgets());
 
     new CfnOutput(this, 'ApiUrl', { value: this.signupApi.url });
-    new CfnOutput(this, 'DashboardName', {
-      value: this.observability.dashboard.dashboardName,
-    });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
     new CfnOutput(this, 'QueueUrl', { value: this.emailQueue.queue.queueUrl });
-    new CfnOutput(this, 'DeadLetterQueueUrl', {
-      value: this.emailQueue.deadLetterQueue.queueUrl,
-    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.emailQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'FeedbackDeadLetterQueueUrl', {
       description: 'SES events the feedback path could not handle',
       value: this.sesFeedback.deadLetterQueue.queueUrl,
@@ -237,54 +221,5 @@ export class SignupMailerStack extends Stack {
     }
 
     addNagSuppressions(this);
-  }
-}
-
-/**
- * Validates the deployment choices before anything is created.
- *
- * @throws Error naming the first prop that breaks its rule
- */
-function validateProps(props: SignupMailerStackProps): void {
-  const senderAddress = parseMailboxAddress('sender', props.sender);
-  const senderAddressDomain = senderAddress.split('@')[1]?.toLowerCase() ?? '';
-  // Synthesized for a real account (the CLI resolved credentials): the placeholder cannot send.
-  const { account, region } = props.env ?? {};
-  const deploying = [account, region].every(
-    (value) => typeof value === 'string' && value !== '' && !Token.isUnresolved(value),
-  );
-  if (deploying && isReservedDomain(senderAddressDomain)) {
-    throw new Error(
-      `sender ${senderAddress} is in ${senderAddressDomain}, a domain reserved for examples that SES ` +
-        'can never send from. Deploy with -c sender="Your Name <no-reply@your-domain>", an address ' +
-        'or domain you can verify in SES.',
-    );
-  }
-  if (props.senderDomain !== undefined) {
-    assertDomainName('senderDomain', props.senderDomain);
-    if (senderAddressDomain !== props.senderDomain.toLowerCase()) {
-      throw new Error(
-        `sender ${senderAddress} must be an address of senderDomain ${props.senderDomain}`,
-      );
-    }
-  }
-  if (props.appUrl !== undefined) assertBaseUrl('appUrl', props.appUrl);
-  if (props.alarmEmail !== undefined) assertEmailAddress('alarmEmail', props.alarmEmail);
-  for (const origin of props.corsOrigins ?? []) assertOrigin('corsOrigins', origin);
-  // API Gateway's default account quotas: 10,000 requests per second, burst 5,000.
-  if (props.throttlingRateLimit !== undefined) {
-    assertIntegerInRange('throttlingRateLimit', props.throttlingRateLimit, 1, 10_000);
-  }
-  if (props.throttlingBurstLimit !== undefined) {
-    assertIntegerInRange('throttlingBurstLimit', props.throttlingBurstLimit, 1, 5_000);
-  }
-  // AWS Lambda docs, "Configuring maximum concurrency for Amazon SQS event sources": 2 to 1000.
-  if (props.maxConcurrency !== undefined) {
-    assertIntegerInRange('maxConcurrency', props.maxConcurrency, 2, 1_000);
-  }
-  if (!Object.values(RetentionDays).includes(settings.logs.retentionDays)) {
-    throw new Error(
-      `settings.logs.retentionDays (${settings.logs.retentionDays}) is not a CloudWatch Logs retention`,
-    );
   }
 }

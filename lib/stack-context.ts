@@ -1,10 +1,7 @@
 import type { Node } from 'constructs';
 import type { SignupMailerStackProps } from './signup-mailer-stack.js';
 
-/**
- * Sender used when no `-c sender=...` is given, so `cdk synth` works out of the box.
- * Deploy with a real address: SES will not send from example.com.
- */
+/** Sender when no `-c sender=...` is given, so `cdk synth` works out of the box (not to deploy). */
 export const placeholderSender = 'no-reply@example.com';
 
 /** The stages a copy of the stack can be: `prod` keeps its data and is protected from deletion. */
@@ -14,23 +11,16 @@ export type Stage = (typeof stages)[number];
 /** The stage when no `-c stage=...` is given. */
 export const defaultStage: Stage = 'dev';
 
-/**
- * The CloudFormation stack name of a stage, `SignupMailer-<stage>`: dev and prod live side by
- * side in one account and region.
- */
+/** The stack name of a stage, so dev and prod live side by side in one account and region. */
 export function stackNameOf(stage: Stage): string {
   return `SignupMailer-${stage}`;
 }
 
 /**
- * Reads the deployment choices from CDK context (`cdk.json` or `-c key=value`): `stage`
- * (`dev` or `prod`, default `dev`), `sender`, `senderDomain`, `existingIdentity` and
- * `sesSandbox` (`true`/`false`), `appUrl`, `alarmEmail`, `corsOrigins` (comma-separated),
- * `throttlingRateLimit`, `throttlingBurstLimit`, `maxConcurrency`, `mailSubjectPrefix`.
- * Unset keys are left out, so the stack's documented defaults apply.
+ * Reads the stack's props from CDK context (`cdk.json` or `-c key=value`), one key per prop;
+ * `corsOrigins` is comma-separated, flags are `true` or `false`. Unset keys are left out, so
+ * the stack's defaults apply; the stage is always set.
  *
- * @param node - the app's construct node
- * @returns props for {@link SignupMailerStack} (without `env`), with the stage always set
  * @throws Error when a numeric key is not a number, a flag not `true` or `false`, or the
  *   stage not one of {@link stages}
  */

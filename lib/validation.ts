@@ -1,23 +1,80 @@
-/**
- * Checks for deployment choices, run at the top of the stack's constructor so a bad
- * `-c key=value` fails `cdk synth` with the key's name instead of failing a deployment.
- * Each throws an `Error` naming the field and the rule.
- */
+import { Token } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { settings } from './settings.js';
+import type { SignupMailerStackProps } from './signup-mailer-stack.js';
 
-// A pragmatic address check (local@domain.tld, no spaces), not the full RFC 5322 grammar:
-// SES verifies the identity anyway; this only catches typos before a deployment.
+// A pragmatic address check (local@domain.tld, no spaces), not RFC 5322: SES verifies the
+// identity anyway; this catches typos before a deployment.
 const emailAddressPattern = /^[^\s@<>]+@([a-z0-9-]+\.)+[a-z]{2,}$/i;
 // RFC 1035 host names: labels of letters, digits and hyphens, at least one dot.
 const domainPattern = /^(?!-)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i;
 // `Display Name <address>` (RFC 5322 name-addr) or a bare address.
 const mailboxPattern = /^\s*(?:(.*?)\s*<([^<>]+)>|([^<>]+))\s*$/;
+// Reserved for documentation and testing (RFC 2606 §2-3, RFC 6761 §6): no one can receive or
+// verify mail there.
+const reservedSecondLevelDomains = ['example.com', 'example.net', 'example.org'];
+const reservedTopLevelDomains = ['example', 'test', 'invalid', 'localhost'];
+
+/**
+ * Validates the deployment choices at the top of the stack's constructor, so a bad
+ * `-c key=value` fails `cdk synth` with the key's name rather than a deployment.
+ *
+ * @throws Error naming the first prop that breaks its rule
+ */
+export function validateStackProps(props: SignupMailerStackProps): void {
+  const senderAddress = parseMailboxAddress('sender', props.sender);
+  const senderAddressDomain = senderAddress.split('@')[1]?.toLowerCase() ?? '';
+  // Synthesized for a real account (the CLI resolved credentials): the placeholder cannot send.
+  const { account, region } = props.env ?? {};
+  const deploying = [account, region].every(
+    (value) => typeof value === 'string' && value !== '' && !Token.isUnresolved(value),
+  );
+  if (deploying && isReservedDomain(senderAddressDomain)) {
+    throw new Error(
+      `sender ${senderAddress} is in ${senderAddressDomain}, a domain reserved for examples that SES ` +
+        'can never send from. Deploy with -c sender="Your Name <no-reply@your-domain>", an address ' +
+        'or domain you can verify in SES.',
+    );
+  }
+  if (props.senderDomain !== undefined) {
+    if (!domainPattern.test(props.senderDomain)) {
+      throw new Error(
+        `senderDomain must be a domain name such as example.com, got "${props.senderDomain}"`,
+      );
+    }
+    if (senderAddressDomain !== props.senderDomain.toLowerCase()) {
+      throw new Error(
+        `sender ${senderAddress} must be an address of senderDomain ${props.senderDomain}`,
+      );
+    }
+  }
+  if (props.appUrl !== undefined) {
+    const url = URL.canParse(props.appUrl) ? new URL(props.appUrl) : undefined;
+    // Links are `${appUrl}/confirm?token=...`: no query or fragment.
+    if (url?.protocol !== 'https:' || url.search !== '' || url.hash !== '') {
+      throw new Error(
+        `appUrl must be an https URL without query or fragment, got "${props.appUrl}"`,
+      );
+    }
+  }
+  if (props.alarmEmail !== undefined) assertEmailAddress('alarmEmail', props.alarmEmail);
+  for (const origin of props.corsOrigins ?? []) assertOrigin('corsOrigins', origin);
+  // API Gateway's default account quotas: 10,000 requests per second, burst 5,000.
+  assertIntegerInRange('throttlingRateLimit', props.throttlingRateLimit, 1, 10_000);
+  assertIntegerInRange('throttlingBurstLimit', props.throttlingBurstLimit, 1, 5_000);
+  // AWS Lambda docs, "Configuring maximum concurrency for Amazon SQS event sources".
+  assertIntegerInRange('maxConcurrency', props.maxConcurrency, 2, 1_000);
+  if (!Object.values(RetentionDays).includes(settings.logs.retentionDays)) {
+    throw new Error(
+      `settings.logs.retentionDays (${settings.logs.retentionDays}) is not a CloudWatch Logs retention`,
+    );
+  }
+}
 
 /**
  * Extracts the address from a mailbox, `Name <address>` or a bare `address`.
  *
  * @param field - the field's name, for the error message
- * @param mailbox - the mailbox, e.g. `Signup Mailer <no-reply@example.com>`
- * @returns the bare address, lower-cased domain kept as written
  * @throws Error when no valid address is found
  */
 export function parseMailboxAddress(field: string, mailbox: string): string {
@@ -27,34 +84,9 @@ export function parseMailboxAddress(field: string, mailbox: string): string {
   return address;
 }
 
-/** @throws Error unless `value` looks like an email address (`local@domain.tld`). */
-export function assertEmailAddress(field: string, value: string): void {
-  if (!emailAddressPattern.test(value)) {
-    throw new Error(`${field} must be an email address, got "${value}"`);
-  }
-}
-
-/** @throws Error unless `value` is a domain name such as `example.com`. */
-export function assertDomainName(field: string, value: string): void {
-  if (!domainPattern.test(value)) {
-    throw new Error(`${field} must be a domain name such as example.com, got "${value}"`);
-  }
-}
-
 /**
- * @throws Error unless `value` is an absolute https URL with no query or fragment
- * (links are built as `${value}/confirm?token=...`).
- */
-export function assertBaseUrl(field: string, value: string): void {
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (url?.protocol !== 'https:' || url.search !== '' || url.hash !== '') {
-    throw new Error(`${field} must be an https URL without query or fragment, got "${value}"`);
-  }
-}
-
-/**
- * @throws Error unless `value` is `*` or a serialized origin, `scheme://host[:port]`
- * (RFC 6454 §6.2; what browsers send in the `Origin` header).
+ * @throws Error unless `value` is `*` or a serialized origin, `scheme://host[:port]` (RFC 6454
+ *   §6.2; what browsers send in `Origin`)
  */
 export function assertOrigin(field: string, value: string): void {
   if (value === '*') return;
@@ -66,25 +98,19 @@ export function assertOrigin(field: string, value: string): void {
   }
 }
 
-/** @throws Error unless `value` is an integer within [min, max]. */
-export function assertIntegerInRange(field: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
+function assertEmailAddress(field: string, value: string): void {
+  if (!emailAddressPattern.test(value)) {
+    throw new Error(`${field} must be an email address, got "${value}"`);
+  }
+}
+
+function assertIntegerInRange(field: string, value: number | undefined, min: number, max: number) {
+  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
     throw new Error(`${field} must be an integer from ${min} to ${max}, got ${value}`);
   }
 }
 
-// Second-level domains and top-level domains reserved for documentation and testing
-// (RFC 2606 §2-3; RFC 6761 §6): no one can receive or verify mail there.
-const reservedSecondLevelDomains = ['example.com', 'example.net', 'example.org'];
-const reservedTopLevelDomains = ['example', 'test', 'invalid', 'localhost'];
-
-/**
- * Whether a domain is reserved for examples, e.g. `example.com` or `mail.acme.test`: SES can
- * never verify it, so a sender there cannot send.
- *
- * @param domain - a domain name, any case
- */
-export function isReservedDomain(domain: string): boolean {
+function isReservedDomain(domain: string): boolean {
   const name = domain.toLowerCase().replace(/\.$/, '');
   const topLevel = name.split('.').pop() ?? '';
   return (

@@ -1,19 +1,10 @@
 import { Hr, Text } from '@react-email/components';
 
-/** Props of {@link EmailFooter}. */
-export interface EmailFooterProps {
-  /** The footer's lines, one paragraph each, in order: why the person got the email first. */
-  readonly notes: readonly string[];
-}
-
 /**
- * The end of every email: a rule, then small grey notes that say why the person got it
- * (and, where it applies, when its link expires).
- *
- * In `_components/` because the preview server (`email dev`) skips folders whose name starts
- * with `_`, so it lists templates only.
+ * The end of every email: a rule, then small notes, one paragraph each, that say why the
+ * person got it first. In `_components/`, as the preview server skips folders named `_…`.
  */
-export function EmailFooter({ notes }: EmailFooterProps) {
+export function EmailFooter({ notes }: { readonly notes: readonly string[] }) {
   return (
     <>
       <Hr style={rule} />
@@ -26,13 +17,6 @@ export function EmailFooter({ notes }: EmailFooterProps) {
   );
 }
 
-const rule = {
-  borderColor: '#e6ebf1',
-  margin: '32px 0 16px',
-};
+const rule = { borderColor: '#e6ebf1', margin: '32px 0 16px' };
 
-const footer = {
-  color: '#8898aa',
-  fontSize: '13px',
-  lineHeight: '20px',
-};
+const footer = { color: '#8898aa', fontSize: '13px', lineHeight: '20px' };

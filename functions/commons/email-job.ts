@@ -2,16 +2,12 @@ import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { normalizeEmailAddress } from './helpers/email-address.js';
 
-// Types only: the producers check a template's name and props at compile time against the
-// registry without bundling React; the worker checks them at run time with the schemas.
+// Types only: producers check a template's name and props at compile time without bundling
+// React; the worker checks them at run time with the schemas.
 export type { EmailTemplateName, EmailTemplateProps } from '../../emails/templates.js';
 
-/**
- * A recipient address, by the rule the API applies to the address a person types
- * (`normalizeEmailAddress`), and normalized by it. In the contract, so that the worker holds
- * a job written to the queue by hand, or by another producer, to the same rule: no
- * `victim@localhost`, no IP literal, nothing SES could not send to.
- */
+// A recipient address by the API's rule (`normalizeEmailAddress`), so a job another producer
+// or a person wrote is held to it too: no `victim@localhost`, nothing SES could not send to.
 const recipientAddress = z.pipe(
   z.string(),
   z.transform((value: string, context) => {
@@ -23,17 +19,12 @@ const recipientAddress = z.pipe(
 );
 
 /**
- * The queue message contract: one email job, as the signup function writes it to SQS
- * and the send-email worker reads it. Defined once, here, for both sides.
- *
- * Versioned (`v`) so that a later shape can be added while messages of the old one are
- * still in the queue. `props` are checked by the named template's own schema, not here.
- *
- * Written with `zod/mini` (the same checks and `parse` / `safeParse`, functions instead of
- * methods): the worker then bundles about 30 KB of zod instead of about 100 KB.
+ * The queue message contract: one email job, as producers write it and the worker reads it.
+ * Versioned (`v`), so a later shape can be added while old messages are still queued; `props`
+ * are checked by the template's own schema. `zod/mini`, as every runtime schema here: about
+ * 30 KB of the bundles rather than 100 KB.
  */
 export const emailJobSchema = z.object({
-  /** Contract version. */
   v: z.literal(1),
   /** Job id (UUID); the correlation id of the signup, and the idempotency key of the send. */
   id: z.uuid(),
@@ -53,12 +44,7 @@ export const emailJobSchema = z.object({
 /** One email job; see {@link emailJobSchema}. */
 export type EmailJob = z.infer<typeof emailJobSchema>;
 
-/**
- * The SQS message of a job, as every producer writes it: the job as JSON in the body, and its
- * id also in a `jobId` String attribute, so it can be traced without parsing the body.
- *
- * @param job - a job that satisfies the contract
- */
+/** The SQS message of a job: the job as JSON, and its id in a `jobId` attribute for tracing. */
 export function toQueueMessage(job: EmailJob): {
   MessageBody: string;
   MessageAttributes: Record<string, MessageAttributeValue>;

@@ -1,18 +1,10 @@
 /**
- * The custom CloudWatch metrics of signup-mailer: one namespace, the names and dimensions the
- * functions emit (Powertools Metrics, embedded metric format) and the dashboard and alarms in
- * `lib/` read. Defined once here, so a renamed metric cannot leave a dashboard widget empty.
- *
- * Pure data: no SDK or Powertools imports, so the CDK code may read it too.
+ * The namespace of the custom metrics the functions emit and the dashboard in `lib/` reads:
+ * named once, so a renamed metric cannot leave a widget empty. Pure data, for the CDK code too.
  */
-
-/** The CloudWatch namespace of every custom metric. */
 export const metricsNamespace = 'SignupMailer';
 
-/**
- * The `service` dimension Powertools adds to every metric: the function's service name, the
- * same as its logger's.
- */
+/** Each function's service name: its logger's, and the `service` dimension of its metrics. */
 export const serviceNames = {
   signup: 'signup',
   sendEmail: 'send-email',

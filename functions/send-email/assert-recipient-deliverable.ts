@@ -10,20 +10,14 @@ import { InvalidEmailJobError } from '../commons/errors.js';
 
 /**
  * Refuses a job whose recipient's account is marked undeliverable (a hard bounce or a
- * complaint, recorded by the SES feedback function), before anything is rendered or sent.
+ * complaint), before anything is rendered. Here, where every email passes, so a job queued
+ * before the bounce or redriven from the DLQ is stopped too: each further send is another
+ * mark against the account's reputation. An eventually consistent read: a bounce arrives
+ * long after its send.
  *
- * Why here, the one place every email passes: a job queued before the bounce arrived, a job
- * redriven from the DLQ, or one from any other producer is stopped as surely as a new
- * signup. Each further send to such an address is another bounce or complaint against the
- * account's reputation.
- *
- * One `GetItem` of the `deliverability` attribute, eventually consistent: a bounce arrives
- * seconds to minutes after its send, far longer than a read takes to see a write.
- *
- * @param job - the validated job
  * @param accountsTable - the accounts table (`ACCOUNTS_TABLE`); without one, nothing is checked
- * @throws InvalidEmailJobError with reason `recipient-undeliverable`, which sends the job to
- *   the DLQ at once; the SDK's error when the read fails (the job is retried)
+ * @throws InvalidEmailJobError `recipient-undeliverable` (to the DLQ at once); the SDK's
+ *   error when the read fails (the job is retried)
  */
 export async function assertRecipientDeliverable(
   job: EmailJob,

@@ -1,31 +1,12 @@
-import { accessDeniedErrorNames, explainAccessDenied } from './access-denied.js';
-
-/**
- * What the worker does with a failed job: `retry` it later (the message stays in the queue,
- * with backoff), or move it to the DLQ at once because no retry can help (`dead-letter`).
- */
+/** What the worker does with a failed job: retry it after a backoff, or move it to the DLQ now. */
 export type FailureHandling = 'retry' | 'dead-letter';
 
 /**
- * Errors no retry can fix: the job itself, the sender's setup or the account must change
- * first. Names from the Amazon SES API v2 Reference, `SendEmail` → Errors.
- *
- * - `MessageRejected` (400): the content or a recipient is refused (e.g. an unverified
- *   recipient in the sandbox, a virus).
- * - `MailFromDomainNotVerifiedException` (400): the MAIL FROM domain is not verified.
- * - `BadRequestException` (400): the request is invalid (e.g. a malformed address).
- * - `NotFoundException` (404): the configuration set or identity does not exist.
- * - `AccountSuspendedException` (400): sending is permanently restricted.
- * - `SendingPausedException` (400): sending is paused for the account or the configuration
- *   set, by its owner or by SES for reputation. Only a person can resume it, which takes
- *   longer than the few minutes of retries; so the job goes to the DLQ at once, with its
- *   reason, to be redriven when sending is resumed, rather than in five pointless tries.
- * - `InvalidEmailJobError`: this worker's own verdict on a message that is not a sendable
- *   job (not JSON, unknown template, props the template refuses, unusable recipient).
- *
- * IAM's refusals (`AccessDeniedException`, see `access-denied.ts`) are permanent too, under
- * their own rule: only a change to the worker's role or to the account's SES sandbox status
- * can fix them, and SES refuses before sending anything.
+ * Errors no retry can fix: the job, the sender's setup or the account must change first
+ * (Amazon SES API v2 Reference, `SendEmail` → Errors). `SendingPausedException` is among them:
+ * only a person resumes sending, later than the retries last, so the job waits in the DLQ to be
+ * redriven. `InvalidEmailJobError` is the worker's own verdict on a message that is not a
+ * sendable job.
  */
 const permanentErrorNames: ReadonlySet<string> = new Set([
   'MessageRejected',
@@ -38,18 +19,9 @@ const permanentErrorNames: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Errors known to pass: retried, with backoff.
- *
- * - `TooManyRequestsException` (429) and `LimitExceededException` (400): SES's maximum send
- *   rate or daily quota was reached; SES asks to wait and retry (SES Developer Guide,
- *   "Errors related to the sending quotas"). `Throttling`/`ThrottlingException` are the same
- *   condition under the names other AWS APIs (and SES v1) use.
- * - `InternalServiceErrorException`, `ConcurrentModificationException`: server faults.
- * - `TimeoutError` (the SDK's request timeout), `RequestTimeout`, and Node's network errors.
- * - `IdempotencyAlreadyInProgressError`: another invocation is sending this very job (SQS
- *   delivered it twice); retrying later finds its result.
- * - `IdempotencyPersistenceLayerError`, `IdempotencyInconsistentStateError`: the idempotency
- *   table could not be read or written; nothing was sent.
+ * Errors known to pass: SES's send rate or quota (SES Developer Guide, "Errors related to the
+ * sending quotas"), server faults, timeouts, and the idempotency table's states (another
+ * invocation is sending this job, or the table failed before anything was sent).
  */
 const transientErrorNames: ReadonlySet<string> = new Set([
   'TooManyRequestsException',
@@ -78,16 +50,25 @@ const networkErrorCodes: ReadonlySet<string> = new Set([
   'ENETUNREACH',
 ]);
 
+// IAM's refusal: `AccessDeniedException` (SES v2, Common Errors) or `AccessDenied` (SES v1).
+// Only a change of the role or of the sandbox status fixes it, so it is permanent.
+const accessDeniedErrorNames: ReadonlySet<string> = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+]);
+// IAM writes the refusal in two shapes, both naming the action and the resource:
+//   User `arn:…' is not authorized to perform `ses:SendEmail' on resource `arn:…'
+//   User: arn:… is not authorized to perform: ses:SendEmail on resource: arn:…
+const refusalPattern =
+  /not authorized to perform:?\s*`?([\w-]+:[\w*]+)'?\s+on resource:?\s*`?(arn:[^\s`']+)/i;
+const identityArnPattern = /^(arn:[^:]+:ses:[^:]*:[^:]*:identity\/).+$/;
+
 /** Why an error was put in its class, for the logs and the DLQ message. */
 export interface SendErrorClass {
-  /** What to do with the job. */
   readonly handling: FailureHandling;
-  /** The error's name (`MessageRejected`, `TimeoutError`, `Error`...), or `typeof` a non-error. */
+  /** The error's name (`MessageRejected`, `TimeoutError`...), or `typeof` a non-error. */
   readonly errorName: string;
-  /**
-   * Which rule decided: `permanent-name`, `access-denied`, `transient-name`, `server-fault`
-   * (5xx or `$fault: 'server'`), `sdk-retryable` (`$retryable` set), `network`, or `unknown`.
-   */
+  /** Which rule decided; `sdk-retryable` is the SDK's `$retryable`, `server-fault` a 5xx. */
   readonly rule:
     | 'permanent-name'
     | 'access-denied'
@@ -96,32 +77,22 @@ export interface SendErrorClass {
     | 'sdk-retryable'
     | 'network'
     | 'unknown';
-  /** A short reason code for the DLQ's `errorReason`, when the rule gives one (`missing-permission`). */
+  /** A reason code for the DLQ's `errorReason`, when the rule gives one (`missing-permission`). */
   readonly reason?: string;
-  /**
-   * Text to record instead of the error's message, when that message may name a recipient
-   * (an IAM refusal names the identity it refused).
-   */
+  /** Text to record instead of the error's message, which may name a recipient. */
   readonly detail?: string;
 }
 
 /**
- * Decides whether a failed send may succeed later (retry with backoff) or never will (DLQ
- * at once).
+ * Decides whether a failed send may succeed later (retry with backoff) or never will (DLQ now).
  *
- * Why a list of permanent errors and not of transient ones: an error this code has never
- * seen is retried, and if it keeps failing, the queue's redrive policy moves the job to the
- * DLQ after maxReceiveCount receives. Misjudging an unknown error as permanent would drop a
- * job that a retry could have sent; misjudging it as transient costs a few retries.
- *
- * Reads only what the AWS SDK for JavaScript v3 puts on a service exception: `name` (the
- * error code of the SES v2 API Reference), `$metadata.httpStatusCode`, `$fault`
- * (`client`/`server`) and `$retryable` (set on throttling and transient errors); and `code`
- * for Node.js network errors. The SDK has already retried throttling, 5xx and network errors
- * up to its `maxAttempts` (3 by default) before the error reaches the worker.
+ * Why a list of permanent errors: an unknown error is retried, and the redrive policy moves it
+ * to the DLQ after maxReceiveCount receives; judging it permanent could drop a job a retry
+ * would have sent. Reads what the AWS SDK v3 puts on a service exception (`name`,
+ * `$metadata.httpStatusCode`, `$fault`, `$retryable`) and Node's `code`; the SDK has already
+ * retried throttling, 5xx and network errors up to its `maxAttempts`.
  *
  * @param error - what sending the job threw; anything
- * @returns the handling, the error's name and the rule that decided
  */
 export function classifySendError(error: unknown): SendErrorClass {
   const errorName = readErrorName(error);
@@ -158,6 +129,28 @@ export function classifySendError(error: unknown): SendErrorClass {
     return decide('retry', 'network');
   }
   return decide('retry', 'unknown');
+}
+
+/**
+ * Names the permission an IAM refusal of `SendEmail` misses, hiding the identity's name: in
+ * the SES sandbox SES also authorizes the recipient's identity, and the refusal then names the
+ * recipient (SES Developer Guide, "Identity and access management in Amazon SES").
+ */
+function explainAccessDenied(message: string): string {
+  const refusal = refusalPattern.exec(message);
+  if (refusal === null) {
+    return "The worker's role lacks a permission SES requires (SES's message named none). Check its ses:SendEmail grant.";
+  }
+  const [, action, resourceArn = ''] = refusal;
+  const identity = identityArnPattern.exec(resourceArn);
+  if (identity === null) {
+    return `The worker's role may not ${action} on ${resourceArn}. Grant it there, then redrive.`;
+  }
+  return (
+    `The worker's role may not ${action} on ${identity[1]}[identity]. In the SES sandbox SES also ` +
+    "authorizes each recipient's identity: deploy with -c sesSandbox=true (or leave the sandbox), " +
+    'or grant the sender identity if it is the sender, then redrive.'
+  );
 }
 
 function readErrorName(error: unknown): string {

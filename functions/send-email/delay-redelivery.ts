@@ -5,29 +5,24 @@ import { sqsClient } from '../commons/clients/sqs.js';
 /** Highest visibility timeout SQS accepts, in seconds (12 hours; SQS API Reference, `ChangeMessageVisibility`). */
 export const maxVisibilityTimeoutSeconds = 43_200;
 
-/** Exponential backoff of retried jobs, in seconds (see `settings.retry`). */
+/** Exponential backoff of retried jobs, in seconds. */
 export interface BackoffSettings {
-  /** Ceiling of the delay after the first receive, in seconds. */
+  /** Ceiling of the delay after the first receive. */
   readonly baseDelaySeconds: number;
-  /** Highest ceiling, in seconds. */
+  /** Highest ceiling. */
   readonly maxDelaySeconds: number;
 }
 
 /**
- * The delay before a failed message is received again: a random whole number of seconds
- * from 0 to `min(maxDelaySeconds, baseDelaySeconds × 2^(receiveCount − 1))`, both ends
- * included.
+ * The delay before a failed message is received again: a random whole number of seconds from
+ * 0 to `min(maxDelaySeconds, baseDelaySeconds × 2^(receiveCount − 1))`. Why full jitter: a
+ * burst throttled by SES fails at once, and fixed delays would bring it back at once (AWS
+ * Architecture Blog, "Exponential Backoff And Jitter").
  *
- * Why full jitter: when SES throttles, every job of a burst fails at once; a fixed or
- * merely exponential delay would bring them all back together and throttle them again,
- * while a random delay within a growing ceiling spreads them out (AWS Architecture Blog,
- * "Exponential Backoff And Jitter", Marc Brooker, 2015).
- *
- * @param receiveCount - the message's `ApproximateReceiveCount` (1 on the first receive);
- *   anything below 1 or not a number counts as 1
+ * @param receiveCount - `ApproximateReceiveCount` (1 on the first receive); below 1 counts as 1
  * @param backoff - base and cap, in seconds
- * @param random - a number in [0, 1); `Math.random` by default, replaceable in tests
- * @returns the delay, in whole seconds, at most {@link maxVisibilityTimeoutSeconds}
+ * @param random - a number in [0, 1)
+ * @returns whole seconds, at most {@link maxVisibilityTimeoutSeconds}
  */
 export function computeRetryDelaySeconds(
   receiveCount: number,
@@ -42,12 +37,7 @@ export function computeRetryDelaySeconds(
   return Math.min(ceiling, Math.floor(random() * (ceiling + 1)));
 }
 
-/**
- * How many times SQS has handed out this message, from the record's
- * `ApproximateReceiveCount` system attribute; 1 when it is missing or malformed.
- *
- * @param record - the SQS record
- */
+/** The record's `ApproximateReceiveCount`; 1 when it is missing or malformed. */
 export function readReceiveCount(record: SQSRecord): number {
   const count = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
   return Number.isInteger(count) && count >= 1 ? count : 1;
@@ -57,38 +47,30 @@ export function readReceiveCount(record: SQSRecord): number {
 export interface RedeliveryOptions {
   /** URL of the queue the record came from (`QUEUE_URL`). */
   readonly queueUrl: string;
-  /** Base and cap of the delay. */
   readonly backoff: BackoffSettings;
   /** @default Math.random */
   readonly random?: () => number;
 }
 
-/** The outcome of {@link delayRedelivery}. */
-export type RedeliveryDelay =
-  | { readonly changed: true; readonly delaySeconds: number }
-  | { readonly changed: false; readonly delaySeconds: number; readonly error: unknown };
-
 /**
- * Sets when a failed message comes back: its visibility timeout becomes the backoff delay
- * for its receive count ({@link computeRetryDelaySeconds}), counted from now.
+ * Sets when a failed message comes back: its visibility timeout becomes the backoff delay for
+ * its receive count, counted from now. Why: the event source mapping leaves a failed record
+ * invisible for the queue's whole visibility timeout, the same for every retry
+ * (SQS Developer Guide, "Visibility timeout").
  *
- * Why: the event source mapping leaves a record listed in `batchItemFailures` invisible for
- * the queue's whole visibility timeout (180 s here), the same for the first retry as for the
- * last. `ChangeMessageVisibility` with the record's receipt handle replaces that timeout for
- * this one message (Amazon SQS Developer Guide, "Visibility timeout"; SQS API Reference,
- * `ChangeMessageVisibility`).
- *
- * Never throws: when the call fails, the queue's visibility timeout still brings the message
- * back, so the failure is returned for the caller to log, and the retry goes on.
+ * Never throws: when the call fails, the visibility timeout still brings the message back, so
+ * the error is returned for the caller to log.
  *
  * @param record - the failed SQS record (receipt handle, receive count)
  * @param options - queue URL and backoff
- * @returns the delay chosen, in seconds, and whether SQS accepted it
  */
 export async function delayRedelivery(
   record: SQSRecord,
   options: RedeliveryOptions,
-): Promise<RedeliveryDelay> {
+): Promise<
+  | { readonly changed: true; readonly delaySeconds: number }
+  | { readonly changed: false; readonly delaySeconds: number; readonly error: unknown }
+> {
   const delaySeconds = computeRetryDelaySeconds(
     readReceiveCount(record),
     options.backoff,

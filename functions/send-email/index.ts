@@ -11,9 +11,9 @@ import {
   createIdempotencyConfig,
   createIdempotencyStore,
   createSendEmailJobOnce,
+  createSendPacer,
   type DeliveryOutcome,
 } from './send-email-once.js';
-import { createSendPacer } from './send-pacer.js';
 import { settleFailedRecord } from './settle-failed-record.js';
 import {
   recordDuplicateSkipped,
@@ -31,19 +31,12 @@ const sendEmailJobOnce = createSendEmailJobOnce({
   persistenceStore: createIdempotencyStore(config.idempotencyTable),
   config: idempotencyConfig,
   pace: createSendPacer(config.sendRatePerSecond),
-  settings: {
-    sender: config.sender,
-    subjectPrefix: config.subjectPrefix,
-    configurationSet: config.configurationSet,
-  },
+  settings: config,
 });
 
 /**
- * Handles one queue message: parse and validate the job, check that its recipient is not
- * marked undeliverable, render its template, send it unless it was sent before. A failure goes to {@link settleFailedRecord}, which sends a
- * hopeless job to the DLQ at once (the record then counts as handled) or throws, so the
- * batch processor reports the record in `batchItemFailures` and SQS retries it after a
- * backoff delay.
+ * Handles one queue message: parse the job, check its recipient, render, send unless sent
+ * before. A failure goes to {@link settleFailedRecord}: to the DLQ, or thrown for a retry.
  */
 async function recordHandler(record: SQSRecord): Promise<void> {
   // A child logger per record: records run in parallel, so keys on the shared logger would mix.
@@ -88,17 +81,13 @@ function logDelivery(recordLogger: Logger, outcome: DeliveryOutcome): void {
 }
 
 /**
- * The SQS-triggered worker (event source mapping with `ReportBatchItemFailures`).
+ * The SQS-triggered worker (event source mapping with `ReportBatchItemFailures`). Records run
+ * in parallel, each through the container's pacer, so renders and SES round trips overlap
+ * while SES calls start no faster than `SEND_RATE_PER_SECOND`.
  *
- * Records run in parallel (the batch processor's default), each through the container's
- * send pacer: rendering and the SES round trips overlap, while SES calls still start no
- * faster than `SEND_RATE_PER_SECOND`. Sequential records would add each render and round
- * trip to the pacing interval and fall short of the rate SES allows.
- *
- * `throwOnFullBatchFailure: false`: for SQS a thrown error and a response listing every
- * record have the same effect (every message becomes visible again), but throwing would
- * count a batch of one bad message as a function error and put the records' error
- * messages, which can quote addresses, in the runtime's log.
+ * `throwOnFullBatchFailure: false`: a response listing every record does what a throw does
+ * for SQS, without counting a function error or logging error messages that may quote
+ * addresses.
  */
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);

@@ -6,31 +6,24 @@ import {
 import { sesClient } from '../commons/clients/sesv2.js';
 import type { EmailJob } from '../commons/email-job.js';
 import { InvalidEmailJobError } from '../commons/errors.js';
-import { formatAddress } from './format-address.js';
-import { toHeaderText } from './header-text.js';
+import { formatAddress, toHeaderText } from './format-address.js';
 import type { RenderedEmail } from './render-email.js';
 import { recordSesCallTime } from './worker-metrics.js';
 
-/** How this deployment sends: sender, subject prefix and configuration set. */
+/** How this deployment sends: the formatted sender, subject prefix and configuration set. */
 export interface SendSettings {
-  /** `FromEmailAddress`, already formatted (see `formatSender`). */
   readonly sender: string;
-  /** Put before every subject, e.g. `[Signup Mailer] `. */
   readonly subjectPrefix: string;
-  /** The SES configuration set that publishes sending events, if any. */
   readonly configurationSet?: string | undefined;
 }
 
 /**
- * Sends one rendered email job through SES v2 `SendEmail` (simple content: SES builds the
- * MIME message from subject, HTML and text).
+ * Sends one rendered job through SES v2 `SendEmail` (simple content: SES builds the MIME
+ * message).
  *
- * @param job - the validated job (recipient and id)
- * @param email - the rendered subject and bodies
- * @param settings - sender, subject prefix, configuration set
  * @returns the SES message id
  * @throws InvalidEmailJobError (`invalid-job`) when the recipient cannot be written in an
- *   address field; otherwise the SES client's error (throttling, rejected address...)
+ *   address field; otherwise the SES client's error
  */
 export async function sendEmailJob(
   job: EmailJob,
@@ -48,13 +41,9 @@ export async function sendEmailJob(
 }
 
 /**
- * Builds the `SendEmail` request for a job. Every header value passes through
- * {@link toHeaderText} or {@link formatAddress}, so no CR, LF or control character from the
- * job reaches a header.
+ * Builds the `SendEmail` request for a job; every header value passes through
+ * {@link toHeaderText} or {@link formatAddress}, so no line break from the job reaches a header.
  *
- * @param job - the validated job
- * @param email - the rendered subject and bodies
- * @param settings - sender, subject prefix, configuration set
  * @throws InvalidEmailJobError (`invalid-job`) when the recipient cannot be written safely
  */
 export function buildSendEmailInput(
@@ -89,15 +78,9 @@ function formatRecipient(job: EmailJob): string {
 }
 
 /**
- * Builds an SES message tag, replacing characters SES refuses.
- *
- * Why: SES rejects the whole send when a tag name or value holds anything but ASCII letters,
- * digits, `_` and `-`, or is longer than 256 characters (SES v2 API Reference, "MessageTag").
- * The template name comes from the queue, so it is not trusted to fit.
- *
- * @param name - tag name
- * @param value - tag value
- * @returns the tag, each disallowed character replaced by `_`, each part cut to 256 characters
+ * Builds an SES message tag, each character SES refuses replaced by `_` and each part cut to
+ * 256 characters: SES rejects the whole send otherwise (SES v2 API Reference, "MessageTag"),
+ * and the template name comes from the queue.
  */
 export function toMessageTag(name: string, value: string): MessageTag {
   const sanitize = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) || '_';

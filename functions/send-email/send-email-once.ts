@@ -1,29 +1,25 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import pThrottle from 'p-throttle';
 import { dynamoDbClient } from '../commons/clients/dynamodb.js';
 import type { EmailJob } from '../commons/email-job.js';
 import type { RenderedEmail } from './render-email.js';
 import { type SendSettings, sendEmailJob } from './send-email-job.js';
-import type { SendPacer } from './send-pacer.js';
 
 /**
- * Prefix of every idempotency key (`send-email#<hash of the job id>`). Fixed, rather than
- * Powertools' default of the Lambda function's name, so that keys survive a redeploy that
- * renames the function and match between AWS and the local stack.
+ * Prefix of every idempotency key (`send-email#<hash of the job id>`): fixed rather than the
+ * function's name, so keys survive a renamed function and match between AWS and the local stack.
  */
 export const idempotencyKeyPrefix = 'send-email';
 
-/** What became of one job. */
+/** Starts a send no sooner than the pace allows; resolves or rejects as the send does. */
+export type SendPacer = <T>(send: () => Promise<T>) => Promise<T>;
+
+/** What became of one job; `sent-unrecorded` (the record failed after SES accepted) must not be retried. */
 export type DeliveryOutcome =
-  /** SES accepted the email just now, and the job is recorded as sent. */
   | { readonly status: 'sent'; readonly sesMessageId: string | undefined }
-  /** The job was sent before (a redelivery): nothing was sent now. */
   | { readonly status: 'already-sent'; readonly sesMessageId: string | undefined }
-  /**
-   * SES accepted the email just now, but recording it failed. It must not be retried: a
-   * retry would send it again.
-   */
   | {
       readonly status: 'sent-unrecorded';
       readonly sesMessageId: string | undefined;
@@ -39,23 +35,34 @@ export interface SendOnceOptions {
   readonly persistenceStore: BasePersistenceLayer;
   /** From {@link createIdempotencyConfig}; the handler registers each invocation's context on it. */
   readonly config: IdempotencyConfig;
-  /** Paces the SES calls (see `send-pacer.ts`). */
   readonly pace: SendPacer;
-  /** Sender, subject prefix, configuration set. */
   readonly settings: SendSettings;
 }
 
-/** Set by the idempotent function the moment SES accepts the email. */
-interface SendReceipt {
-  accepted: boolean;
-  sesMessageId: string | undefined;
+/**
+ * Creates a pacer that starts at most one send every `1000 / ratePerSecond` ms (rounded up),
+ * in order. Why even spacing: SES throttles past its maximum send rate per second, and a
+ * batch would otherwise send ten at once; each container keeps its share of the account's
+ * rate (SES Developer Guide, "Managing your Amazon SES sending quotas"). One per container, at
+ * module scope, so the pace holds across a warm container's invocations.
+ *
+ * @param ratePerSecond - sends per second; any positive number (e.g. 4.67)
+ * @throws RangeError when the rate is not a positive finite number
+ */
+export function createSendPacer(ratePerSecond: number): SendPacer {
+  if (!Number.isFinite(ratePerSecond) || ratePerSecond <= 0) {
+    throw new RangeError(`The send rate must be a positive number, got ${ratePerSecond}`);
+  }
+  const throttle = pThrottle({ limit: 1, interval: Math.ceil(1000 / ratePerSecond), strict: true });
+  const start = throttle((send: () => Promise<unknown>) => send());
+  return <T>(send: () => Promise<T>) => start(send) as Promise<T>;
 }
 
 /**
- * The idempotency settings of the worker: keyed by the job id only (`eventKeyJmesPath: 'id'`,
- * so a re-rendered body cannot change the key), and never silently skipped for want of a key.
+ * The worker's idempotency settings: keyed by the job id alone (a re-rendered body cannot
+ * change the key), and never silently skipped for want of a key.
  *
- * @param expiresAfterSeconds - how long a sent job's record lives (`settings.idempotency`)
+ * @param expiresAfterSeconds - how long a sent job's record lives
  */
 export function createIdempotencyConfig(expiresAfterSeconds: number): IdempotencyConfig {
   return new IdempotencyConfig({
@@ -65,45 +72,26 @@ export function createIdempotencyConfig(expiresAfterSeconds: number): Idempotenc
   });
 }
 
-/**
- * The DynamoDB table of idempotency records (Powertools' layout: partition key `id`,
- * string; TTL attribute `expiration`), through the container's DynamoDB client.
- *
- * @param tableName - the table (`IDEMPOTENCY_TABLE`)
- */
+/** The idempotency table (Powertools' layout: key `id`, TTL `expiration`), through the container's client. */
 export function createIdempotencyStore(tableName: string): DynamoDBPersistenceLayer {
   return new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: dynamoDbClient });
 }
 
 /**
- * Makes sending a job idempotent, so a redelivered job never produces a second email.
- *
- * How (Powertools for AWS Lambda, Idempotency utility, `makeIdempotent`): before sending,
- * a conditional write records the job id as IN_PROGRESS, expiring with the invocation
- * (`registerLambdaContext`), so a crashed attempt does not block the retry. Then the send
- * is paced and SES is called, and the record becomes COMPLETED with the SES message id,
- * nothing else in between. A later delivery of the same job finds COMPLETED and sends
- * nothing; one arriving while another invocation sends it gets
- * `IdempotencyAlreadyInProgressError`, which the worker retries later. When the send fails,
- * the record is deleted, so a retry sends.
- *
- * The residual window: SES v2 `SendEmail` takes no idempotency token, so SES cannot tell a
- * repeated request from a new email. If the invocation dies after SES accepted the email
- * and before the COMPLETED write (timeout, crash, lost connection), the record expires with
- * the invocation and the redelivered job is sent again: at most one duplicate per such crash.
- * When the COMPLETED write itself fails, the email is known to be sent, so the outcome is
- * `sent-unrecorded` and the job must not be retried.
- *
- * @param options - persistence store, idempotency config, pacer and send settings
- * @returns the function that sends one job once
+ * Makes sending a job idempotent (Powertools `makeIdempotent`): an IN_PROGRESS record that
+ * expires with the invocation, the paced SES call, then COMPLETED with the message id. A later
+ * delivery sends nothing; one arriving mid-send gets `IdempotencyAlreadyInProgressError` and is
+ * retried; a failed send deletes the record. SES v2 takes no idempotency token, so a crash
+ * between SES's acceptance and the COMPLETED write sends one duplicate.
  */
 export function createSendEmailJobOnce(options: SendOnceOptions): SendEmailJobOnce {
+  // Set the moment SES accepts the email, so a failed record write is told from a failed send.
+  type SendReceipt = { accepted: boolean; sesMessageId: string | undefined };
   const sendAndRecord = makeIdempotent(
     async (job: EmailJob, email: RenderedEmail, receipt: SendReceipt) => {
       const sesMessageId = await options.pace(() => sendEmailJob(job, email, options.settings));
       receipt.accepted = true;
       receipt.sesMessageId = sesMessageId;
-      // Stored as the record's result, and returned to later deliveries.
       return { sesMessageId: sesMessageId ?? null };
     },
     {
@@ -119,17 +107,11 @@ export function createSendEmailJobOnce(options: SendOnceOptions): SendEmailJobOn
     try {
       const stored: unknown = await sendAndRecord(job, email, receipt);
       if (receipt.accepted) return { status: 'sent', sesMessageId: receipt.sesMessageId };
-      return { status: 'already-sent', sesMessageId: readStoredMessageId(stored) };
+      const id = (stored as { sesMessageId?: unknown } | null)?.sesMessageId;
+      return { status: 'already-sent', sesMessageId: typeof id === 'string' ? id : undefined };
     } catch (error) {
       if (!receipt.accepted) throw error;
       return { status: 'sent-unrecorded', sesMessageId: receipt.sesMessageId, recordError: error };
     }
   };
-}
-
-/** The SES message id of a stored result, if it holds one. */
-function readStoredMessageId(stored: unknown): string | undefined {
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const id = (stored as { sesMessageId?: unknown }).sesMessageId;
-  return typeof id === 'string' ? id : undefined;
 }

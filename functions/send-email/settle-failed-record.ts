@@ -2,48 +2,35 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
 import { InvalidEmailJobError } from '../commons/errors.js';
 import { classifySendError, type SendErrorClass } from './classify-send-error.js';
-import { type DeadLetterReason, sendToDeadLetterQueue } from './dead-letter.js';
+import { redactAddresses, sendToDeadLetterQueue } from './dead-letter.js';
 import { delayRedelivery, type RedeliveryOptions, readReceiveCount } from './delay-redelivery.js';
-import { logRecordFailure, redactAddresses } from './log-record-failure.js';
 import { recordJobDeadLettered, recordJobRetried } from './worker-metrics.js';
 
 /** Where a failed record is and where it may go. */
 export interface FailedRecordContext {
-  /** The record that failed. */
   readonly record: SQSRecord;
   /** The job id, once the body was read as a job. */
   readonly jobId: string | undefined;
   /** The record's logger (messageId, jobId). */
   readonly logger: Logger;
-  /** URL of the DLQ. */
   readonly dlqUrl: string;
   /** Source queue and backoff, for a retry. */
   readonly redelivery: RedeliveryOptions;
-  /**
-   * The source queue's redrive maxReceiveCount: on that receive a retryable failure goes to
-   * the DLQ with its reason, since SQS's own move would carry none.
-   */
+  /** The redrive policy's maxReceiveCount: on that receive a retry goes to the DLQ with its reason. */
   readonly maxReceiveCount: number;
 }
 
 /**
  * Decides the fate of a record whose job failed, so that it ends in exactly one email or an
- * explained failure:
- *
- * - An error no retry can fix ({@link classifySendError}: `dead-letter`) sends the message
- *   to the DLQ now, with its reason, and returns: the record counts as handled, and SQS
- *   deletes it from the source queue.
- * - A retryable error on the last receive (`ApproximateReceiveCount` ≥ maxReceiveCount)
- *   does the same, with the reason `retries-exhausted`: the redrive policy would move the
- *   message without saying why.
- * - Any other error, or a DLQ that refuses the message, fails the record (this function
- *   throws): its visibility timeout becomes the backoff delay, and SQS hands it out again
- *   then; the redrive policy stays the safety net for a worker that dies on the last receive.
+ * explained failure. An error no retry can fix ({@link classifySendError}), or a retryable one
+ * on the last receive (`retries-exhausted`: the redrive policy would move the message without
+ * a reason), goes to the DLQ now with its reason, and the record counts as handled. Anything
+ * else, or a DLQ that refuses the message, fails the record after setting its backoff; the
+ * redrive policy stays the safety net for a worker that dies on the last receive.
  *
  * @param error - what processing the record threw
  * @param context - the record, its job id and logger, the DLQ and the backoff
- * @throws the original error, to fail the record (the batch processor lists it in
- *   `batchItemFailures`)
+ * @throws the original error, to fail the record (listed in `batchItemFailures`)
  */
 export async function settleFailedRecord(
   error: unknown,
@@ -58,15 +45,23 @@ export async function settleFailedRecord(
     verdict.handling !== 'dead-letter' && attemptCount >= context.maxReceiveCount;
   if (verdict.handling === 'dead-letter' || retriesExhausted) {
     try {
-      const reason = describeFailure(error, verdict, context.jobId);
-      const deadLetter = retriesExhausted
-        ? { ...reason, errorReason: 'retries-exhausted' }
-        : reason;
-      await sendToDeadLetterQueue(record, deadLetter, context.dlqUrl);
-      recordJobDeadLettered(deadLetter.errorReason ?? deadLetter.errorName);
+      const errorReason = retriesExhausted
+        ? 'retries-exhausted'
+        : (verdict.reason ?? (error instanceof InvalidEmailJobError ? error.reason : undefined));
+      await sendToDeadLetterQueue(
+        record,
+        {
+          errorName: verdict.errorName,
+          errorMessage: verdict.detail ?? (error instanceof Error ? error.message : String(error)),
+          errorReason,
+          jobId: context.jobId,
+        },
+        context.dlqUrl,
+      );
+      recordJobDeadLettered(errorReason ?? verdict.errorName);
       logger.warn('Moved to the DLQ', {
         errorName: verdict.errorName,
-        errorReason: deadLetter.errorReason,
+        errorReason,
         attemptCount,
         retriesExhausted,
       });
@@ -93,16 +88,24 @@ export async function settleFailedRecord(
   throw error;
 }
 
-function describeFailure(
-  error: unknown,
-  verdict: SendErrorClass,
-  jobId: string | undefined,
-): DeadLetterReason {
-  return {
-    errorName: verdict.errorName,
-    errorMessage: verdict.detail ?? (error instanceof Error ? error.message : String(error)),
-    errorReason:
-      verdict.reason ?? (error instanceof InvalidEmailJobError ? error.reason : undefined),
-    jobId,
-  };
+/** Logs why a record failed and what is done about it, without the recipient's address. */
+function logRecordFailure(logger: Logger, error: unknown, verdict: SendErrorClass): void {
+  const handling = { handling: verdict.handling, rule: verdict.rule };
+  if (error instanceof InvalidEmailJobError) {
+    logger.error('Invalid email job', {
+      reason: error.reason,
+      detail: redactAddresses(error.message),
+      ...handling,
+    });
+  } else if (error instanceof Error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    logger.error('Sending failed', {
+      errorName: error.name,
+      httpStatusCode: status,
+      detail: redactAddresses(verdict.detail ?? error.message),
+      ...handling,
+    });
+  } else {
+    logger.error('Sending failed', { errorName: typeof error, ...handling });
+  }
 }

@@ -3,37 +3,28 @@ import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js
 import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
 
 /**
- * The worker's metrics (namespace `SignupMailer`, `service: send-email`), one instance per
- * container. Timings and plain counts are stored and written once per invocation by the
- * handler (`publishMetrics`); counts with a dimension of their own are written at once.
+ * The worker's metrics, one instance per container (names and units: `metric-names.ts`).
+ * Stored values are written once per invocation by the handler; counts with a dimension of
+ * their own at once.
  */
 export const workerMetrics = createMetrics(serviceNames.sendEmail);
 
-/**
- * Records how long rendering a template took.
- *
- * @param milliseconds - render time, HTML and text together, in ms
- */
+/** Records how long rendering a template took, HTML and text, in ms. */
 export function recordRenderTime(milliseconds: number): void {
   workerMetrics.addMetric(metricNames.renderTime, MetricUnit.Milliseconds, milliseconds);
 }
 
-/**
- * Records how long one SES `SendEmail` call took, the SDK's own retries included.
- *
- * @param milliseconds - call time, in ms
- */
+/** Records how long one SES `SendEmail` call took, the SDK's retries included, in ms. */
 export function recordSesCallTime(milliseconds: number): void {
   workerMetrics.addMetric(metricNames.sesCallTime, MetricUnit.Milliseconds, milliseconds);
 }
 
 /**
- * Records a job SES accepted: one `JobsSent`, and its age at send: from the job's
- * `createdAt`, when the signup was accepted, to now. That age is what a person waits for the
- * email, less SES's own delivery time; a growing one means a backlog.
+ * Records a job SES accepted, and its age since the signup (`createdAt`): what a person waits
+ * for the email, less SES's delivery; a growing age means a backlog.
  *
  * @param createdAt - the job's `createdAt`, ISO 8601
- * @param now - the time SES accepted the email, in ms since the epoch
+ * @param now - when SES accepted it, in ms since the epoch
  */
 export function recordJobSent(createdAt: string, now: number = Date.now()): void {
   workerMetrics.addMetric(metricNames.jobsSent, MetricUnit.Count, 1);
@@ -56,8 +47,7 @@ export function recordJobRetried(): void {
 /**
  * Records a job moved to the DLQ, by reason.
  *
- * @param reason - the DLQ message's `errorReason` (`invalid-json`, `retries-exhausted`,
- *   `recipient-undeliverable`...), else its `errorName` (`MessageRejected`...)
+ * @param reason - the DLQ message's `errorReason`, else its `errorName`
  */
 export function recordJobDeadLettered(reason: string): void {
   countWithDimension(workerMetrics, metricNames.jobsDeadLettered, [

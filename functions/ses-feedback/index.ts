@@ -1,29 +1,25 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { readEnv, requiredString } from '../commons/helpers/env.js';
 import { countWithDimension, createMetrics } from '../commons/helpers/metrics.js';
 import { metricDimensions, metricNames, serviceNames } from '../commons/metric-names.js';
-import { readFeedbackConfig } from './config.js';
-import { findUndeliverable, recordUndeliverable } from './record-ses-event.js';
+import { findUndeliverable, markUndeliverable } from './mark-undeliverable.js';
 import { parseSesEvent, readJobId, type SesEvent } from './ses-event.js';
 
-const config = readFeedbackConfig();
+// The accounts table whose accounts a hard bounce or complaint marks undeliverable.
+const { ACCOUNTS_TABLE: accountsTable } = readEnv(z.object({ ACCOUNTS_TABLE: requiredString() }));
 const logger = new Logger({ serviceName: serviceNames.sesFeedback });
 const metrics = createMetrics(serviceNames.sesFeedback);
 
 /**
- * The SES feedback function: invoked by an EventBridge rule with the sending events the
- * configuration set publishes to the default event bus. Counts every event by type (and
- * bounces by bounce type), and marks the account of a hard-bounced or complaining address
- * undeliverable, so the send-email worker sends it nothing more.
+ * The SES feedback function, invoked by an EventBridge rule with the configuration set's
+ * sending events: counts every event by type (bounces by bounce type), and marks a
+ * hard-bounced or complaining address undeliverable, so the worker sends it nothing more.
+ * Logs ids and types (our `job_id` tag among them), never an address nor SES's diagnostic.
  *
- * Logs the event id, type, SES message id and our job id (the `job_id` tag, the correlation
- * id of the signup); never an address, nor SES's diagnostic text, which quotes one.
- *
- * @param event - the EventBridge event (validated here)
- * @param context - the Lambda context
- * @throws InvalidSesEventError for an event this function cannot read, and the SDK's error
- *   when the accounts table refuses a write: the invocation fails, Lambda retries it and
- *   then sends the event to the function's dead-letter queue, so no report is lost unseen
+ * @throws InvalidSesEventError for an event it cannot read, and the SDK's error when a write
+ *   fails: Lambda retries, then sends the event to the function's DLQ
  */
 export const handler = async (event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
@@ -50,8 +46,8 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
     eventLogger.info('SES event recorded', describeEvent(detail));
     return;
   }
-  const outcomes = await recordUndeliverable(finding, config.accountsTable);
-  const marked = outcomes.filter((outcome) => outcome === 'marked').length;
+  const outcomes = await markUndeliverable(finding, accountsTable);
+  const marked = outcomes.filter(Boolean).length;
   for (let index = 0; index < marked; index += 1) {
     countWithDimension(metrics, metricNames.accountsMarkedUndeliverable, [
       metricDimensions.reason,

@@ -1,15 +1,12 @@
 import * as z from 'zod/mini';
 import { ConfigurationError } from '../commons/errors.js';
-import { readEnv } from '../commons/helpers/env.js';
+import { numberVariable, optionalVariable, readEnv } from '../commons/helpers/env.js';
 
 /** Shortest accepted HMAC key, in characters: 256 bits of ASCII entropy at best (RFC 2104 §3). */
 export const minTokenSecretChars = 32;
 
-// An empty variable counts as unset: CDK and shells often set `X=` rather than leave it out.
-const emptyIsUnset = z.transform((value: unknown) => (value === '' ? undefined : value));
-const optional = <T extends z.ZodMiniType>(schema: T) => z.pipe(emptyIsUnset, z.optional(schema));
 // Counts and durations: whole, positive numbers.
-const whole = z.pipe(emptyIsUnset, z.pipe(z.coerce.number(), z.int().check(z.positive())));
+const whole = numberVariable(z.int().check(z.positive()));
 
 const signupEnvSchema = z.object({
   /** The email job queue. */
@@ -21,9 +18,9 @@ const signupEnvSchema = z.object({
   /** The API's public base URL; links are `${APP_URL}/confirm?token=…`. */
   APP_URL: z.url({ protocol: /^https?$/ }),
   /** The token key itself (locally)... */
-  TOKEN_SECRET: optional(z.string().check(z.minLength(minTokenSecretChars))),
+  TOKEN_SECRET: optionalVariable(z.string().check(z.minLength(minTokenSecretChars))),
   /** ...or the Secrets Manager secret that holds it (in AWS). */
-  TOKEN_SECRET_ARN: optional(z.string().check(z.startsWith('arn:'))),
+  TOKEN_SECRET_ARN: optionalVariable(z.string().check(z.startsWith('arn:'))),
   /** The settings the stacks set from `lib/settings.ts` (see there). */
   MAX_BODY_BYTES: whole,
   RETRY_AFTER_SECONDS: whole,
@@ -51,11 +48,9 @@ export interface SignupServices {
 }
 
 /**
- * Reads the signup function's configuration from its environment, where the CDK stack and
- * the local stack put it: the function never reads the infrastructure's source. Every
+ * Reads the signup function's configuration from the environment the stacks set. Every
  * variable is required, but for the token key: `TOKEN_SECRET` or else `TOKEN_SECRET_ARN`.
  *
- * @param env - the environment; defaults to `process.env`
  * @throws ConfigurationError naming each missing or invalid variable, or both token variables
  *   when neither is set
  */

@@ -41,22 +41,14 @@ app.get('/health', () => ({
 app.errorHandler(Error, async (error, { event }) => {
   if (error instanceof ProblemError) return respondWithProblem(error);
   if (error instanceof NotFoundError) return respondWithProblem(notFound);
-  logger.error('Request failed', {
-    requestId: v2(event).requestContext.requestId,
-    error,
-  });
+  logger.error('Request failed', { requestId: v2(event).requestContext.requestId, error });
   return respondWithProblem(internalError(error));
 });
 
 /**
- * The API's Lambda handler: Powertools' HTTP router over HTTP API events (payload format
- * 2.0, the only one the stack deploys). Routes: `GET /` (the signup form), `POST /signup`,
- * `GET /confirm?token=…`, `GET /health`. API Gateway routes only these to the function and
- * answers CORS preflights itself (`lib/signup-api.ts`); anything else that reaches it (a
- * direct invoke, another kind of event, one the router cannot read) gets a 404 problem.
- *
- * @param event - the API Gateway event
- * @param context - the Lambda context, for the logger's function fields
+ * The API's handler: Powertools' HTTP router over HTTP API events (payload format 2.0).
+ * API Gateway routes only the four routes here and answers CORS preflights itself; anything
+ * else that reaches the function (a direct invoke, another kind of event) gets a 404 problem.
  */
 export async function handler(
   event: unknown,

@@ -2,7 +2,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
  * Creates the signup function's accounts table in the DynamoDB emulator, keyed as the
- * deployed one (`lib/accounts-table.ts`): partition key `emailKey` (string), on-demand.
+ * deployed one (`lib/signup-mailer-stack.ts`): partition key `emailKey` (string), on-demand.
  *
  * @param endpoint - the DynamoDB emulator's endpoint
  * @param region - the region the emulators pretend to be in

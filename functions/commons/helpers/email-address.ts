@@ -3,13 +3,11 @@ import { domainToASCII } from 'node:url';
 /** The outcome of {@link normalizeEmailAddress}: the address to send to, or why it was refused. */
 export type EmailAddressResult = { ok: true; address: string } | { ok: false; detail: string };
 
-/** Longest local part, in octets (RFC 5321 §4.5.3.1.1). */
-export const maxLocalPartOctets = 64;
-/** Longest domain, in octets (RFC 5321 §4.5.3.1.2). */
-export const maxDomainOctets = 255;
-/** Longest address, in octets: a 256-octet forward-path less its angle brackets (RFC 5321 §4.5.3.1.3, RFC 3696 errata 1690). */
-export const maxAddressOctets = 254;
-/** Longest DNS label, in octets (RFC 1035 §2.3.4). */
+// Longest local part, domain and address in octets (RFC 5321 §4.5.3.1; the address is a
+// 256-octet forward-path less its brackets, RFC 3696 errata 1690) and DNS label (RFC 1035).
+const maxLocalPartOctets = 64;
+const maxDomainOctets = 255;
+const maxAddressOctets = 254;
 const maxLabelOctets = 63;
 
 // RFC 5322 §3.2.3 atext, joined by single dots: a dot-atom.
@@ -22,34 +20,20 @@ const unicodeDomain = /^[A-Za-z0-9.\-\p{L}\p{M}\p{N}\u3002\uFF0E\uFF61]+$/u;
 // RFC 1035 §2.3.1 LDH label (letters, digits, hyphen; not starting or ending with '-').
 const ldhLabel = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const asciiOnly = /^[\p{ASCII}]*$/u;
-
-/** Bounds the work done on hostile input before any other rule runs. */
+// Bounds the work done on hostile input before any other rule runs.
 const maxInputChars = 1024;
 
 const octets = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
- * Normalizes and validates an email address the way this product sends mail: the one
- * place that decides whether an address is accepted, and what exact string goes to SES.
+ * Normalizes and validates an email address: the one place that decides whether an address
+ * is accepted, and what exact string goes to SES. The local part is an ASCII dot-atom (RFC
+ * 5322 §3.2.3; SES takes no internationalized local part) in its typed case (RFC 5321 §2.4);
+ * the domain becomes its lower-case A-label (UTS #46), of LDH labels (RFC 1035 §2.3.1), with
+ * no IP literal and no all-numeric top-level label (an IPv4 address in disguise, `0x7f.1`).
  *
- * Rules, in order:
- * - Surrounding whitespace is trimmed; any whitespace left inside is refused.
- * - Exactly one `@`, with a non-empty local part and domain.
- * - Local part: an RFC 5322 §3.2.3 dot-atom (no quoted strings, no comments; no leading,
- *   trailing or doubled dots), 7-bit ASCII only because SES does not accept internationalized
- *   local parts (Amazon SES API v2, "Destination" / SendEmail email address requirements),
- *   at most 64 octets (RFC 5321 §4.5.3.1.1). Its case is kept: the local part is case-sensitive
- *   to the receiving server (RFC 5321 §2.4). Plus-addressing (`a+tag@…`) is plain atext and accepted.
- * - Domain: no IP literal (`[…]`); internationalized names are converted to their A-label
- *   (punycode) form with `node:url` `domainToASCII` (UTS #46 / IDNA 2008), which also
- *   lowercases; the result has at least two labels, each 1–63 octets of letters, digits and
- *   hyphens, not starting or ending with `-` (RFC 1035 §2.3.1, RFC 5890); an all-numeric top-level
- *   label is refused (that is an IPv4 address in disguise, e.g. `0x7f.1`); at most 255 octets.
- * - Whole address at most 254 octets (RFC 5321 §4.5.3.1.3 less the angle brackets).
- *
- * @param input - what the person typed
- * @returns `{ ok: true, address }` with the normalized address, or `{ ok: false, detail }`
- *   with a sentence that says what is wrong (never echoing the input, so it is safe to log)
+ * @param input - what the person typed; surrounding whitespace is trimmed
+ * @returns the normalized address, or a `detail` that never echoes the input (safe to log)
  */
 export function normalizeEmailAddress(input: string): EmailAddressResult {
   if (input.length > maxInputChars) return refuse(`is longer than ${maxAddressOctets} octets`);
@@ -96,7 +80,6 @@ function checkLocalPart(localPart: string): string | undefined {
   return undefined;
 }
 
-/** Converts the domain to its lowercase A-label form, or says why it is refused. */
 function normalizeDomain(
   domain: string,
 ): { ok: true; domain: string } | { ok: false; detail: string } {

@@ -1,28 +1,17 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { metricsNamespace } from '../metric-names.js';
 
-/**
- * Creates a function's metrics (Powertools Metrics): namespace `SignupMailer`, and the
- * `service` dimension set to the function's service name. Create it once, at module scope;
- * values added during an invocation are written by {@link publishMetrics} at its end.
- *
- * @param serviceName - the function's service name (see `serviceNames`)
- */
+/** Creates a function's metrics (Powertools), once per container, `service` its dimension. */
 export function createMetrics(serviceName: string): Metrics {
   return new Metrics({ namespace: metricsNamespace, serviceName });
 }
 
 /**
- * Counts one occurrence under a dimension of its own, written at once as its own embedded
- * metric format (EMF) line.
+ * Counts one occurrence under a dimension of its own, written at once as its own EMF line: an
+ * invocation's stored metrics share one set of dimensions, and a batch's records run in
+ * parallel, so a dimension on the shared instance would label the others' values too.
  *
- * Why a single metric: the stored metrics of an invocation share one set of dimensions, and
- * records of one batch run in parallel, so a dimension added to the shared instance would
- * label the other records' values too.
- *
- * @param metrics - the function's metrics
- * @param name - the metric name, e.g. `JobsDeadLettered`
- * @param dimension - the dimension's name and value, e.g. `['reason', 'invalid-json']`
+ * @param dimension - name and value, e.g. `['reason', 'invalid-json']`
  */
 export function countWithDimension(
   metrics: Metrics,
@@ -34,13 +23,7 @@ export function countWithDimension(
   single.addMetric(name, MetricUnit.Count, 1);
 }
 
-/**
- * Writes the invocation's stored metrics as one EMF line, if there are any. An invocation
- * that stored none (everything counted as single metrics) writes nothing, rather than
- * Powertools' "No application metrics to publish" warning.
- *
- * @param metrics - the function's metrics
- */
+/** Writes the invocation's stored metrics, if any, rather than Powertools' "No application metrics" warning. */
 export function publishMetrics(metrics: Metrics): void {
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }

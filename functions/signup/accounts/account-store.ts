@@ -6,16 +6,12 @@ import { documentClient } from '../../commons/clients/dynamodb-document.js';
 import type { SignupConfig } from '../config.js';
 
 /**
- * One account, as the accounts table holds it (partition key `emailKey`). Times: `createdAt`
- * and `confirmedAt` ISO 8601 UTC; `lastEmailAt` in ms since the epoch; `expiresAt` in s since
- * the epoch (DynamoDB TTL reads seconds), set only while the account is pending.
+ * One account, as the accounts table holds it. Times: `createdAt` and `confirmedAt` ISO 8601
+ * UTC; `lastEmailAt` ms since the epoch; `expiresAt` s since the epoch (DynamoDB TTL), set only
+ * while pending.
  */
 export const accountSchema = z.object({
-  /**
-   * The table's key: the address in lower case (`toAccountKey`, shared with the worker and
-   * the SES feedback function), so case variants of one mailbox share one account and one
-   * cooldown: otherwise each would be a new target for the same inbox.
-   */
+  /** The key, `toAccountKey(email)`: case variants of one mailbox share one account and cooldown. */
   emailKey: z.string(),
   /** The address to send to, as normalized at signup (local part in its typed case). */
   email: z.string(),
@@ -24,7 +20,7 @@ export const accountSchema = z.object({
   status: z.enum(['pending', 'confirmed']),
   createdAt: z.string(),
   confirmedAt: z.optional(z.string()),
-  /** When the signup route last claimed an email to this address (the cooldown stamp). */
+  /** When an email to this address was last claimed (the cooldown stamp). */
   lastEmailAt: z.optional(z.number()),
   /** The job of that claim, so only its own request can release it. */
   lastEmailJobId: z.optional(z.string()),
@@ -45,11 +41,8 @@ export interface AccountStoreContext
 }
 
 /**
- * Reads an account with a strongly consistent read, so a write that just happened is seen.
+ * Reads an account, strongly consistent, so a write that just happened is seen.
  *
- * @param email - the normalized address
- * @param context - the table
- * @returns the account, or undefined when there is none
  * @throws the SDK's error; a ZodError when the item is not an account
  */
 export async function readAccount(
@@ -66,9 +59,9 @@ export async function readAccount(
   return output.Item === undefined ? undefined : accountSchema.parse(output.Item);
 }
 
-/** The parts of an `UpdateItem` that vary between the functions of this module. */
+/** The parts of an `UpdateItem` that vary between the account rules. */
 export interface AccountUpdate {
-  /** `ALL_NEW` when the caller needs the account; @default 'NONE' */
+  /** @default 'NONE' */
   readonly ReturnValues?: 'NONE' | 'ALL_NEW';
   readonly UpdateExpression: string;
   readonly ConditionExpression: string;
@@ -76,15 +69,12 @@ export interface AccountUpdate {
 }
 
 /**
- * Runs one conditional `UpdateItem` on an address's account. Every attribute is named in the
- * expressions as `#` + its name (`#status` is `status`), which keeps DynamoDB's reserved
- * words (`status`, `name`) usable; the names map is derived from the expressions.
+ * Runs one conditional `UpdateItem` on an address's account. Every attribute is written
+ * `#name` in the expressions, which keeps DynamoDB's reserved words (`status`, `name`) usable;
+ * the names map is derived from them.
  *
- * @param context - the table
- * @param email - the normalized address
- * @param update - expressions, and whether to return the account
- * @returns `{ attributes }` when the update was made (the item after it with `ALL_NEW`, else
- *   empty), or undefined when its condition failed (`ConditionalCheckFailedException`)
+ * @returns `{ attributes }` (the item after it with `ALL_NEW`), or undefined when the condition
+ *   failed
  * @throws the SDK's error for anything else
  */
 export async function updateIfAllowed(

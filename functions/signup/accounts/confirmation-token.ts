@@ -1,35 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 
-/** The outcome of {@link verifyConfirmationToken}. */
-export type ConfirmationTokenResult =
-  | { ok: true; email: string; expiresAt: Date }
-  | { ok: false; reason: 'expired' | 'invalid' };
-
-/** Options of {@link signConfirmationToken}. */
-export interface SignConfirmationTokenOptions {
-  /** The HMAC key (the `TOKEN_SECRET`). */
-  readonly secret: string;
-  /** Lifetime of the token, in seconds (`TOKEN_TTL_SECONDS`). */
-  readonly ttlSeconds: number;
-  /** The current time, in ms since the epoch. @default Date.now() */
-  readonly now?: number;
-}
-
-/** Options of {@link verifyConfirmationToken}. */
-export interface VerifyConfirmationTokenOptions {
-  /** The HMAC key the token was signed with. */
-  readonly secret: string;
-  /** The current time, in ms since the epoch. @default Date.now() */
-  readonly now?: number;
-}
-
-// Binds the MAC to this use, so a MAC made with the same secret for another purpose
-// can never pass as a confirmation token.
+// Binds the MAC to this use: a MAC made with the same secret for another purpose never passes.
 const purpose = 'signup-mailer/confirm-email/v1';
 const base64url = /^[A-Za-z0-9_-]+$/;
 const sha256Bytes = 32;
-/** Longer tokens are refused before any work: a 254-octet address encodes well under this. */
+// Longer tokens are refused before any work: a 254-octet address encodes well under this.
 const maxTokenChars = 1024;
 
 const payloadSchema = z.object({
@@ -44,19 +20,15 @@ function computeMac(secret: string, encodedPayload: string): Buffer {
 }
 
 /**
- * Signs a confirmation token for an address: `base64url(payload) "." base64url(mac)`, where
- * the payload is `{ e: email, x: expiry in s }` and the mac is HMAC-SHA256 (RFC 2104) over it.
+ * Signs a confirmation token for an address: `base64url(payload).base64url(mac)`, the payload
+ * `{ e: email, x: expiry in s }`, the mac HMAC-SHA256 (RFC 2104) over it; URL-safe (RFC 4648
+ * §5, no padding). Stateless: the expiry and the MAC bound what a leaked link can do.
  *
- * Why stateless: confirmation needs no table while it only shows a page; the expiry and the
- * MAC bound what a leaked link can do.
- *
- * @param email - the normalized address
- * @param options - secret, lifetime (s) and clock (ms)
- * @returns a URL-safe token (RFC 4648 §5 base64url, no padding)
+ * @param options - the HMAC key, the lifetime in s, the clock in ms (@default Date.now())
  */
 export function signConfirmationToken(
   email: string,
-  options: SignConfirmationTokenOptions,
+  options: { readonly secret: string; readonly ttlSeconds: number; readonly now?: number },
 ): string {
   const now = options.now ?? Date.now();
   const payload = { e: email, x: Math.floor(now / 1000) + options.ttlSeconds };
@@ -65,18 +37,17 @@ export function signConfirmationToken(
 }
 
 /**
- * Verifies a confirmation token: the MAC first, compared in constant time
- * (`crypto.timingSafeEqual`) so timing does not leak how much of a forged MAC is right,
- * then the expiry. Only an authentic token can be reported `expired`.
+ * Verifies a confirmation token: the MAC first, in constant time (`timingSafeEqual`), so
+ * timing does not tell how much of a forged MAC is right; then the expiry. Only an authentic
+ * token can be reported `expired`.
  *
  * @param token - the `token` query parameter, as received
- * @param options - secret and clock (ms)
- * @returns `{ ok: true, email, expiresAt }`, or `{ ok: false, reason }` with `expired` or `invalid`
+ * @param options - the HMAC key and the clock in ms (@default Date.now())
  */
 export function verifyConfirmationToken(
   token: string,
-  options: VerifyConfirmationTokenOptions,
-): ConfirmationTokenResult {
+  options: { readonly secret: string; readonly now?: number },
+): { ok: true; email: string; expiresAt: Date } | { ok: false; reason: 'expired' | 'invalid' } {
   const invalid = { ok: false, reason: 'invalid' } as const;
   if (token.length > maxTokenChars) return invalid;
   const parts = token.split('.');

@@ -12,36 +12,26 @@ import { createEmailJob, enqueueOrUndo } from './email-jobs.js';
 /** The next steps the welcome email lists, in this order (the template words them). */
 const welcomeNextSteps: EmailTemplateProps<'welcome'>['nextSteps'] = ['bookmark-app', 'add-sender'];
 
-/** The outcome of {@link confirmAccount}. */
-export type ConfirmAccountResult =
-  | { readonly outcome: 'confirmed'; readonly account: Account }
-  | { readonly outcome: 'already-confirmed' | 'not-found' };
-
-/** The outcome of {@link confirmSignup}. */
-export type ConfirmSignupResult =
-  | { readonly outcome: 'confirmed'; readonly jobId: string; readonly messageId?: string }
-  | { readonly outcome: 'already-confirmed' | 'not-found' };
-
 /**
  * Confirms the account an authentic, unexpired link names, exactly once, and queues its
- * `welcome` email (in the account's locale, to the address as stored, with the next steps
- * and a link back to the app). Only the request
- * whose conditional write confirmed the account queues the welcome, so two clicks send one.
- * When SQS refuses the welcome job, the confirmation is reverted, so opening the link again
- * confirms and welcomes; should the revert fail too, the account stays confirmed without a
- * welcome, which is logged.
+ * `welcome` email: only the request whose conditional write confirmed it queues one, so two
+ * clicks send one. When SQS refuses the welcome, the confirmation is reverted, so opening the
+ * link again confirms and welcomes.
  *
  * @param email - the address the verified token names
- * @param context - table, queue, retention and clock
- * @param onRevertFailed - told when a confirmation could not be reverted (for the logs)
- * @throws EnqueueFailedError when SQS refused the welcome job (after the revert); the SDK's
- *   error when DynamoDB fails
+ * @param onRevertFailed - told when a confirmation could not be reverted (it then stays
+ *   confirmed without a welcome)
+ * @throws EnqueueFailedError when SQS refused the welcome (after the revert); the SDK's error
+ *   when DynamoDB fails
  */
 export async function confirmSignup(
   email: string,
   context: AccountStoreContext & Pick<SignupConfig, 'queueUrl' | 'appUrl'>,
   onRevertFailed: (error: unknown) => void,
-): Promise<ConfirmSignupResult> {
+): Promise<
+  | { readonly outcome: 'confirmed'; readonly jobId: string; readonly messageId?: string }
+  | { readonly outcome: 'already-confirmed' | 'not-found' }
+> {
   const result = await confirmAccount(email, context);
   if (result.outcome !== 'confirmed') return result;
   const { account } = result;
@@ -54,20 +44,19 @@ export async function confirmSignup(
 }
 
 /**
- * Marks a pending account confirmed, exactly once: one conditional `UpdateItem`
- * (`status = pending`), so of two clicks only one confirms. Confirming also ends the pending
- * account's time to live (`expiresAt` is removed). When the condition fails, a strongly
- * consistent read tells a link used before (the account is confirmed) from one whose account
- * does not exist (never created, or forgotten after `pendingRetentionSeconds`).
+ * Marks a pending account confirmed, exactly once (conditional on `status = pending`), and
+ * ends its time to live. When the condition fails, a consistent read tells a link used before
+ * from one whose account does not exist (never created, or forgotten).
  *
- * @param email - the address the verified token names
- * @param context - table and clock
  * @throws the SDK's error when DynamoDB fails
  */
 export async function confirmAccount(
   email: string,
   context: AccountStoreContext,
-): Promise<ConfirmAccountResult> {
+): Promise<
+  | { readonly outcome: 'confirmed'; readonly account: Account }
+  | { readonly outcome: 'already-confirmed' | 'not-found' }
+> {
   const updated = await updateIfAllowed(context, email, {
     ReturnValues: 'ALL_NEW',
     UpdateExpression: 'SET #status = :confirmed, #confirmedAt = :nowIso REMOVE #expiresAt',
@@ -86,13 +75,10 @@ export async function confirmAccount(
 }
 
 /**
- * Undoes {@link confirmAccount} when the welcome email could not be queued. Conditional on the
- * confirmation being this request's (`confirmedAt`), so it never undoes another's.
+ * Undoes {@link confirmAccount} when the welcome could not be queued, only while the
+ * confirmation is this request's (its `confirmedAt`, ISO 8601), so it never undoes another's.
  *
- * @param email - the address
- * @param confirmedAt - the `confirmedAt` this request wrote (ISO 8601)
- * @param context - table, retention and clock
- * @returns true when undone, false when the account changed since
+ * @returns true when undone
  * @throws the SDK's error for anything but a failed condition
  */
 export async function revertConfirmation(

@@ -10,31 +10,24 @@ import {
   toQueueMessage,
 } from '../../commons/email-job.js';
 
-/** Who an email job goes to: a normalized address, and the name and locale if known. */
-export interface EmailJobRecipient {
-  /** The job id; @default a new random UUID */
-  readonly id?: string;
-  readonly email: string;
-  readonly name?: string | undefined;
-  readonly locale?: Locale;
-}
-
 /**
- * Builds an email job, checked against the queue message contract so the producer can never
- * write a message the worker would reject as malformed. `name` and `locale` go into the
- * props as well; the templates read them there. The template's name and other props are
- * typed by the registry (`emails/templates.ts`), so a job the template's schema refuses does
- * not compile.
+ * Builds an email job, checked against the queue message contract, so the producer never
+ * writes a message the worker would refuse; the registry types the template's props, so a job
+ * its schema refuses does not compile. `name` and `locale` go into the props too.
  *
- * @param template - a registered template's name
- * @param recipient - id, address, name, locale
+ * @param recipient - the job id (@default a new UUID), normalized address, name and locale
  * @param props - the template's other props
  * @param now - the acceptance time, in ms since the epoch
  * @throws ZodError if the job breaks the contract (a bug: input is validated at the edge)
  */
 export function createEmailJob<Name extends EmailTemplateName>(
   template: Name,
-  recipient: EmailJobRecipient,
+  recipient: {
+    readonly id?: string;
+    readonly email: string;
+    readonly name?: string | undefined;
+    readonly locale?: Locale;
+  },
   props: Omit<EmailTemplateProps<Name>, 'name' | 'locale'>,
   now: number,
 ): EmailJob {
@@ -50,13 +43,9 @@ export function createEmailJob<Name extends EmailTemplateName>(
   });
 }
 
-/**
- * Thrown when SQS refused an email job, after the write the job was to follow (an email
- * claim, a confirmation) was undone; see {@link enqueueOrUndo}.
- */
+/** Thrown when SQS refused an email job, after the write it was to follow was undone. */
 export class EnqueueFailedError extends Error {
   override readonly name = 'EnqueueFailedError';
-  /** The id of the job SQS refused. */
   readonly jobId: string;
 
   constructor(jobId: string, cause: unknown) {
@@ -66,13 +55,9 @@ export class EnqueueFailedError extends Error {
 }
 
 /**
- * Sends an email job that follows a DynamoDB write, and undoes the write when SQS refuses the
- * job, so the account is left as if the request had not come and a retry works at once
- * (rather than a cooldown for an email that never left, or a confirmation without its
- * welcome). The message is the contract's `toQueueMessage`.
+ * Queues an email job that follows a DynamoDB write, and undoes the write when SQS refuses
+ * it, so the account is as if the request had not come and a retry works at once.
  *
- * @param job - a job that satisfies the contract
- * @param queueUrl - the queue's URL
  * @param undo - undoes the write; conditional, so it never undoes a later request's
  * @param onUndoFailed - told when the undo failed too (for the logs)
  * @returns the SQS message id

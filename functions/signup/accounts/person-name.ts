@@ -1,23 +1,18 @@
-/** The outcome of {@link normalizePersonName}: the name to greet (undefined when none), or why it was refused. */
+/** The name to greet (undefined when none), or why it was refused. */
 export type PersonNameResult =
   | { ok: true; name: string | undefined }
   | { ok: false; detail: string };
 
-/** Longest name, in UTF-16 code units: the queue contract's measure (`to.name` max 100). */
-export const maxNameLength = 100;
+// Longest name, in UTF-16 code units: the queue contract's measure (`to.name` max 100).
+const maxNameLength = 100;
 
-// Cc: C0/C1 controls, including CR, LF and TAB (header injection, broken layouts).
-// Zl/Zp: U+2028/U+2029 line and paragraph separators.
-// Cs: lone surrogates, which JSON's \uD800 escapes can produce and UTF-8 cannot carry.
-// Co: private-use characters, which render as nothing or as a vendor's glyph.
+// Controls (header injection, broken layouts), line and paragraph separators, lone surrogates
+// (which UTF-8 cannot carry), private-use characters, and U+FFFD (a decoding failure).
 const controlCharacter = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Co}\uFFFD\uFFFE\uFFFF]/u;
-// Cf format characters are invisible: bidirectional embeddings, overrides and isolates
-// (U+202A–U+202E, U+2066–U+2069), marks (U+200E, U+200F, U+061C), zero-width space (U+200B),
-// word joiner and invisible operators (U+2060–U+2064), BOM (U+FEFF), soft hyphen (U+00AD),
-// tag characters (U+E0000 block, used to smuggle hidden text). They can make "Hi {name}"
-// read differently from what is stored (CVE-2021-42574, "Trojan Source"). ZWNJ (U+200C)
-// and ZWJ (U+200D) stay allowed: Persian, Indic scripts and emoji sequences need them.
-// Hangul fillers and the braille blank are letters/symbols that render as nothing.
+// Invisible format characters (Cf: bidi controls, zero-width space, BOM, tag characters) can
+// make "Hi {name}" read otherwise than stored (CVE-2021-42574, "Trojan Source"); ZWNJ and ZWJ
+// stay, as Persian, Indic scripts and emoji need them. Hangul fillers and the braille blank
+// render as nothing.
 const invisibleCharacter = /(?![\u200C\u200D])\p{Cf}|[\u115F\u1160\u3164\uFFA0\u2800]/u;
 // A greeting repeats the name verbatim, so a name that mail clients would turn into a link
 // is a phishing vector ("Hi www.evil.example, confirm here"); real names contain none of these.
@@ -28,20 +23,12 @@ const markRun = /\p{M}{7,}/u;
 const letter = /\p{L}/u;
 
 /**
- * Normalizes and validates a person's name for greetings ("Hi {name}").
+ * Normalizes and validates a person's name for greetings ("Hi {name}"): NFC (UAX #15), so
+ * equal-looking names are equal strings; whitespace runs become one space; blank means no
+ * name. Refused by the rules above, link-like text checked on the NFKC form so full-width
+ * look-alikes count.
  *
- * Rules: NFC-normalized (Unicode UAX #15) so equal-looking names are equal strings; runs of
- * whitespace (Zs, e.g. no-break or ideographic spaces) become one space, and the ends are
- * trimmed; an empty result means no name. Refused: control characters (Cc, including line
- * breaks and tabs), line/paragraph separators, lone surrogates, private-use characters and
- * U+FFFD (a decoding failure); invisible format characters (Cf) other than ZWNJ/ZWJ, among
- * them all bidirectional controls, and blank-rendering fillers (Hangul fillers, braille blank); `://`, `www.` and `@` anywhere (checked on the NFKC form
- * so full-width look-alikes count); more than six combining marks in a row; a name with no
- * letter; more than 100 UTF-16 code units.
- *
- * @param input - the name as sent
- * @returns `{ ok: true, name }` (`undefined` when blank), or `{ ok: false, detail }` with a
- *   sentence that never echoes the input
+ * @returns the name, or a `detail` that never echoes the input
  */
 export function normalizePersonName(input: string): PersonNameResult {
   // Checked before normalizing: NFC can be slow on huge strings, and the body limit is 16 KiB.

@@ -19,42 +19,22 @@ export interface Signup {
   readonly locale: Locale;
 }
 
-/**
- * What became of a signup: which email, if any, was queued. Only logs and metrics see it;
- * the answer to the client is the same for all.
- */
+/** Which email, if any, a signup queued: logs and metrics see it; the answer is the same for all. */
 export type SignupOutcome = 'confirmation-queued' | 'notice-queued' | 'nothing-sent';
 
-/** The result of {@link registerSignup}. */
-export interface RegisteredSignup {
-  /**
-   * The id to answer with: the queued job's id, or, when nothing was queued, a random UUID
-   * that no job has, drawn the same way (v4), so it tells nothing.
-   */
-  readonly id: string;
-  readonly outcome: SignupOutcome;
-  /** The SQS message id of the queued job. */
-  readonly messageId?: string | undefined;
-}
-
 /**
- * Registers a signup and queues at most one email per address per cooldown
- * (`resendCooldownSeconds`):
+ * Registers a signup and queues at most one email per address per cooldown: a `verify-email`
+ * link for a new or pending account, an `already-registered` notice for a confirmed one,
+ * nothing within the cooldown or for an address SES reported undeliverable.
  *
- * - no account, or a pending one past its cooldown → the account is pending, a
- *   `verify-email` job with a new signed link is queued;
- * - a confirmed account past its cooldown → an `already-registered` notice to its owner,
- *   saying since when the address is confirmed;
- * - within the cooldown, or an address SES reported undeliverable → nothing.
+ * The cooldown is claimed by a conditional write before the job is queued, so concurrent
+ * signups queue one email between them; when SQS refuses the job, the claim is released, so a
+ * retry is not refused for an email that never left.
  *
- * The cooldown is claimed with a conditional write before the job is queued, so concurrent
- * signups queue one email between them. When SQS then refuses the job, the claim is released,
- * so the client's retry is not refused for a cooldown whose email never left; should the
- * release fail too, the address waits out one cooldown, which is logged.
- *
- * @param signup - the normalized signup and its locale
- * @param context - table, queue, link base, token key, times and clock
- * @param onReleaseFailed - told when a claim could not be released (for the logs)
+ * @param onReleaseFailed - told when a claim could not be released (the address then waits
+ *   out one cooldown)
+ * @returns the id to answer with (the job's, or a fresh UUID that no job has, so it tells
+ *   nothing), the outcome and the SQS message id
  * @throws EnqueueFailedError when SQS refused the job (after the release); the SDK's error
  *   when DynamoDB fails (nothing was queued)
  */
@@ -63,7 +43,7 @@ export async function registerSignup(
   context: AccountStoreContext &
     Pick<SignupConfig, 'queueUrl' | 'appUrl' | 'tokenTtlSeconds'> & { readonly tokenKey: string },
   onReleaseFailed: (error: unknown) => void,
-): Promise<RegisteredSignup> {
+): Promise<{ id: string; outcome: SignupOutcome; messageId?: string | undefined }> {
   const { now, tokenTtlSeconds: ttlSeconds } = context;
   const id = randomUUID();
   let job: EmailJob | undefined;
@@ -99,16 +79,13 @@ export async function registerSignup(
 const mayEmail = `attribute_not_exists(#${deliverabilityAttributes.deliverability}) AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cutoff)`;
 
 /**
- * Creates a pending account, or refreshes a pending one, and claims the right to send it a
- * confirmation link now, in one conditional `UpdateItem`: of concurrent signups for one
- * address only the first passes, for its write moves `lastEmailAt` to now (DynamoDB evaluates
- * a condition and applies its update atomically per item; DynamoDB Developer Guide,
- * "Condition expressions"). It fails for a confirmed account, for a pending one within the
- * cooldown, and for one SES reported undeliverable: mail to it must stop.
+ * Creates or refreshes a pending account and claims the right to send it a link now, in one
+ * conditional `UpdateItem`: of concurrent signups only the first passes, for its write moves
+ * `lastEmailAt` to now (DynamoDB applies a condition and its update atomically per item;
+ * Developer Guide, "Condition expressions"). Fails for a confirmed account, within the
+ * cooldown, and for an undeliverable address.
  *
- * @param signup - address, name, locale and the job the claim is for
- * @param context - table, cooldown, retention and clock
- * @returns true when claimed (send the link), false when the condition failed
+ * @returns true when claimed (send the link)
  * @throws the SDK's error for anything but a failed condition
  */
 export async function claimConfirmationEmail(
@@ -137,13 +114,10 @@ export async function claimConfirmationEmail(
 
 /**
  * Claims the right to send the "already registered" notice to a confirmed account now, under
- * the same cooldown as confirmation links, in one conditional `UpdateItem`.
+ * the same cooldown as links.
  *
- * @param email - the normalized address
- * @param jobId - the job the claim is for
- * @param context - table, cooldown and clock
- * @returns the account (to address the notice), or undefined when there is no confirmed
- *   account or it may not be mailed now
+ * @returns the account, or undefined when there is no confirmed account or it may not be
+ *   mailed now
  * @throws the SDK's error for anything but a failed condition
  */
 export async function claimAlreadyRegisteredNotice(
@@ -166,13 +140,10 @@ export async function claimAlreadyRegisteredNotice(
 }
 
 /**
- * Gives back a claim whose email never reached the queue, so the person can retry at once.
- * Conditional on the claim still being this job's, so it never erases a later request's.
+ * Gives back a claim whose email never reached the queue, so the person can retry at once;
+ * only while the claim is still this job's, so it never erases a later request's.
  *
- * @param email - the normalized address
- * @param jobId - the job of the claim
- * @param context - the table
- * @returns true when released, false when the claim was no longer this job's
+ * @returns true when released
  * @throws the SDK's error for anything but a failed condition
  */
 export async function releaseEmailClaim(
@@ -188,7 +159,7 @@ export async function releaseEmailClaim(
   return released !== undefined;
 }
 
-/** The newest `lastEmailAt` (ms) that lets a new email go: the cooldown before `now` (ms). */
+// The newest `lastEmailAt` (ms) that lets a new email go.
 function cooldownCutoff({ now, resendCooldownSeconds }: AccountStoreContext): number {
   return now - resendCooldownSeconds * 1000;
 }

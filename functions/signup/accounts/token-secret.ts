@@ -2,24 +2,16 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { ConfigurationError } from '../../commons/errors.js';
 import { minTokenSecretChars, type TokenSecretSource } from '../config.js';
 
-/** Resolves the HMAC key of confirmation tokens; see {@link createTokenSecretResolver}. */
-export type TokenSecretResolver = () => Promise<string>;
-
 /**
- * Creates the resolver of the token key, to be called at first use, not at cold start:
- * `/health` must answer even when Secrets Manager cannot be reached.
+ * Creates the resolver of the token key, called at first use rather than at cold start, so
+ * `/health` answers while Secrets Manager cannot. A secret is fetched once per container
+ * (Powertools `getSecret`) and kept; a failed fetch is not. It holds the key itself or JSON
+ * `{ "secret": "..." }`.
  *
- * With a Secrets Manager source the secret is fetched once per container through Powertools
- * Parameters (`getSecret`, `GetSecretValue`) and kept; a failed fetch is not kept, so the next
- * request tries again. The secret string may be the key itself (CDK `Secret` with
- * `generateSecretString` and no template) or JSON `{ "secret": "..." }`.
- *
- * @param source - the configured source
- * @returns a function resolving to the key
  * @throws (from the returned function) ConfigurationError when the secret holds no usable key,
  *   or the SDK's error when Secrets Manager fails
  */
-export function createTokenSecretResolver(source: TokenSecretSource): TokenSecretResolver {
+export function createTokenSecretResolver(source: TokenSecretSource): () => Promise<string> {
   if (source.kind === 'value') {
     const value = source.value;
     return async () => value;

@@ -1,11 +1,6 @@
 import type { HttpAnswer } from './problem.js';
 
-/**
- * Escapes text for HTML element content and quoted attribute values (the five characters the
- * HTML Living Standard's serializer escapes, plus `'`).
- *
- * @param text - untrusted text
- */
+/** Escapes untrusted text for HTML content and quoted attribute values (`&<>"'`). */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
@@ -15,12 +10,9 @@ export interface HtmlPage {
   readonly statusCode: number;
   /** The title and heading; plain text. */
   readonly title: string;
-  /** The page's content below the heading: HTML, every piece of outside text escaped. */
+  /** The content below the heading: HTML, every piece of outside text escaped. */
   readonly content: string;
-  /**
-   * Where the page's form posts to, if it has one: the only origin `form-action` allows.
-   * @default - no form: `form-action 'none'`
-   */
+  /** Where the page's form posts to, the only origin `form-action` allows. @default - no form */
   readonly formAction?: string;
   /** Extra headers, e.g. `Retry-After`. */
   readonly headers?: Record<string, string>;
@@ -28,12 +20,9 @@ export interface HtmlPage {
 
 /**
  * Answers a small, self-contained HTML page. The confirmation link carries its token in the
- * query string, so no page may leak it onward (`Referrer-Policy: no-referrer`), be cached
- * (`Cache-Control: no-store`) or load anything: the `Content-Security-Policy` allows only the
- * page's own inline style, and a form only to post to the API itself (CSP Level 3,
- * `form-action`; the HTML Living Standard's `frame-ancestors` keeps it out of frames).
- *
- * @param page - status, title, content and form target
+ * query string, so no page may leak it (`Referrer-Policy: no-referrer`), be cached or load
+ * anything: the CSP allows only the page's inline style, a form only to post to the API, and
+ * no frame (CSP Level 3, `form-action`, `frame-ancestors`).
  */
 export function respondWithPage(page: HtmlPage): HttpAnswer {
   const formAction = page.formAction === undefined ? "'none'" : new URL(page.formAction).origin;
@@ -51,25 +40,20 @@ export function respondWithPage(page: HtmlPage): HttpAnswer {
   };
 }
 
-/** The values a signup form shows; see {@link renderSignupForm}. */
-export interface SignupFormValues {
-  /** Where the form posts to: `${APP_URL}/signup`. */
+/**
+ * Renders the signup form: an email and an optional name field that post to `POST /signup` as
+ * `application/x-www-form-urlencoded`, the browser's default.
+ *
+ * @param values - the target (`${APP_URL}/signup`), prefilled values, the button's label
+ *   (@default 'Sign up') and whether to show the name field (@default true)
+ */
+export function renderSignupForm(values: {
   readonly action: string;
   readonly email?: string;
   readonly name?: string;
-  /** The button's label. @default 'Sign up' */
   readonly submitLabel?: string;
-  /** Whether to show the optional name field. @default true */
   readonly withName?: boolean;
-}
-
-/**
- * Renders the signup form: an email and an optional name field that post to `POST /signup`
- * as `application/x-www-form-urlencoded`, the browser's default for a form.
- *
- * @param values - target, prefilled values and label
- */
-export function renderSignupForm(values: SignupFormValues): string {
+}): string {
   const nameField =
     values.withName === false
       ? ''

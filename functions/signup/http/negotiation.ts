@@ -2,13 +2,9 @@ import Negotiator from 'negotiator';
 import { defaultLocale, type Locale, supportedLocales } from '../../../emails/locales.js';
 
 /**
- * Whether the client would rather have an HTML page than JSON: `Accept` ranks `text/html`
- * above `application/json` (RFC 9110 §12.5.1, quality values and specificity; parsed by
- * `negotiator`, as Express does). A browser's form post sends
- * `text/html,…,*\/*;q=0.8` and gets a page; `curl`, `fetch` and requests with no `Accept`
- * (`*\/*`) tie, and a tie keeps the API's JSON.
- *
- * @param accept - the `Accept` header, if any
+ * Whether `Accept` ranks `text/html` above `application/json` (RFC 9110 §12.5.1; parsed by
+ * `negotiator`, as Express does): a browser's form post gets a page, while `curl`, `fetch` and
+ * no `Accept` (`*\/*`) tie, and a tie keeps the API's JSON.
  */
 export function prefersHtml(accept: string | undefined): boolean {
   if (accept === undefined) return false;
@@ -19,12 +15,9 @@ export function prefersHtml(accept: string | undefined): boolean {
 }
 
 /**
- * Picks the language of the emails: the request's explicit choice (the `locale` field) when
- * given, else the best match of `Accept-Language` among the supported locales (RFC 9110
- * §12.5.4, with the basic filtering of RFC 4647 §3.3.1: `de-AT` matches `de`), else English.
- *
- * @param acceptLanguage - the `Accept-Language` header, if any
- * @param requested - the locale the body names, if any
+ * Picks the emails' language: the body's `locale` when given, else the best match of
+ * `Accept-Language` (RFC 9110 §12.5.4, RFC 4647 §3.3.1 basic filtering: `de-AT` matches
+ * `de`), else English.
  */
 export function negotiateLocale(acceptLanguage: string | undefined, requested?: Locale): Locale {
   if (requested !== undefined) return requested;

@@ -2,9 +2,8 @@ import { escapeHtml, renderSignupForm, respondWithPage } from './html-page.js';
 import type { HttpAnswer, ProblemError } from './problem.js';
 
 /**
- * `GET /`: the signup page, a form with an email and an optional name field that posts to
- * `POST /signup`. Self-contained (no script, no outside resource), so it works under the
- * strict `Content-Security-Policy` of every page and with scripts off.
+ * `GET /`: the signup form. No script or outside resource, so it works under the pages' strict
+ * CSP and with scripts off.
  *
  * @param appUrl - the API's public base URL, for the form's target
  */
@@ -20,9 +19,8 @@ ${renderSignupForm({ action })}`,
 }
 
 /**
- * The answer to a signup a browser posted (it prefers HTML, see `prefersHtml`): 202 and the
- * same "check your inbox" page whatever became of the signup — a new account, a link sent
- * again, a cooldown, a confirmed address — so the page tells no one which addresses exist.
+ * The answer to a signup a browser posted: 202 and the same "check your inbox" page whatever
+ * became of it, so the page tells no one which addresses exist.
  *
  * @param email - the normalized address, shown back so a typo can be seen
  * @param times - the link's lifetime and the cooldown, in seconds
@@ -42,12 +40,9 @@ export function renderCheckInboxPage(
 }
 
 /**
- * A problem with a signup a browser posted, as a page: the problem's detail and each field
- * error, and the form again with what was typed, so the person can correct it. Status and
- * headers (`Retry-After`, `Accept-Post`) are the problem's.
+ * A problem with a signup a browser posted, as a page: the detail or each field error, and the
+ * form again with what was typed. Status and headers are the problem's.
  *
- * @param error - the problem the JSON API would answer
- * @param appUrl - the API's public base URL, for the form's target
  * @param typed - what the form held, to show again
  */
 export function renderSignupProblemPage(
@@ -87,13 +82,9 @@ const newLinkReasons = {
 } as const;
 
 /**
- * Renders the answer to `GET /confirm`: 200 when the address is confirmed now or was before
- * (a link used twice), 400 when the link is expired, invalid or names no account — with a
- * form that posts the address to `POST /signup` for a new link — and 503 with `Retry-After`
- * when a dependency failed and opening the link again may work.
- *
- * @param outcome - what the route found
- * @param appUrl - the API's public base URL, for the form's target
+ * Renders the answer to `GET /confirm`: 200 confirmed now or before (a link used twice), 400
+ * with a form for a new link when the link is expired, invalid or names no account, 503 with
+ * `Retry-After` when opening it again may work.
  */
 export function renderConfirmPage(outcome: ConfirmOutcome, appUrl: string): HttpAnswer {
   switch (outcome.kind) {

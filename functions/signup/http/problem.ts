@@ -5,10 +5,8 @@ export interface HttpAnswer {
   readonly body: string;
 }
 
-/**
- * Problem types are `urn:signup-mailer:problem:<kind>`: identifiers, stable across releases,
- * for clients to compare as strings; nothing to dereference (RFC 9457 §3.1.1).
- */
+// Problem types are `urn:signup-mailer:problem:<kind>`: stable identifiers for clients to
+// compare, nothing to dereference (RFC 9457 §3.1.1).
 const problemTypeBase = 'urn:signup-mailer:problem:';
 
 /** Every error kind the API answers, with its HTTP status and fixed title. */
@@ -34,8 +32,8 @@ export interface FieldError {
 }
 
 /**
- * A request the API answers with an RFC 9457 problem. Routes throw it; the router's error
- * handler answers it as `application/problem+json` (a browser's form post gets it as a page).
+ * A request the API answers with an RFC 9457 problem: routes throw it, the router's error
+ * handler answers it as `application/problem+json` (a browser's form post as a page).
  */
 export class ProblemError extends Error {
   override readonly name = 'ProblemError';
@@ -52,8 +50,8 @@ export class ProblemError extends Error {
   readonly headers: Readonly<Record<string, string>>;
 
   /**
-   * @param kind - the error kind; fixes `type`, `title` and `status`
-   * @param detail - a human sentence about this occurrence; never the cause's message
+   * @param kind - fixes `type`, `title` and `status`
+   * @param detail - a sentence about this occurrence; never the cause's message
    * @param options - the offending fields, the answer's headers, the cause (for the logs)
    */
   constructor(
@@ -81,12 +79,10 @@ export class ProblemError extends Error {
 }
 
 /**
- * The 503 for a dependency that failed and may recover, with `Retry-After` in seconds (RFC
- * 9110 §10.2.3).
+ * The 503 for a dependency that failed and may recover, with `Retry-After` (RFC 9110 §10.2.3).
  *
  * @param detail - what could not be done; generic, the cause is logged
- * @param retryAfterSeconds - how long the client should wait (`RETRY_AFTER_SECONDS`)
- * @param cause - the dependency's error
+ * @param retryAfterSeconds - how long the client should wait
  */
 export function serviceUnavailable(detail: string, retryAfterSeconds: number, cause?: unknown) {
   return new ProblemError(

@@ -7,12 +7,9 @@ export const acceptedMediaTypes = [
   'application/x-www-form-urlencoded',
 ] as const;
 
-/** A body the signup route can read. */
-export type AcceptedMediaType = (typeof acceptedMediaTypes)[number];
-
 /** A request body read as text of an accepted media type; see {@link readRequestBody}. */
 export interface RequestBody {
-  readonly mediaType: AcceptedMediaType;
+  readonly mediaType: (typeof acceptedMediaTypes)[number];
   readonly text: string;
 }
 
@@ -20,15 +17,12 @@ const strictBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads the body of a payload format 2.0 event as text of an accepted media type, checking
- * in the order a client can act on: a body at all (400), its size in bytes after base64
- * decoding (413), its `Content-Type` (415: JSON or a form, charset UTF-8 or none, RFC 8259
- * §8.1), and its encoding (400 for bad base64 or bytes that are not UTF-8). Read from the
- * event, not from the router's `Request`: that one decodes leniently (bad bytes become
- * U+FFFD), and a body that is not what was sent must be refused, not guessed at.
+ * Reads a payload format 2.0 body as text, checking in the order a client can act on: a body
+ * at all (400), its decoded size (413), its `Content-Type` (415: JSON or a form, charset UTF-8
+ * or none, RFC 8259 §8.1), its encoding (400: bad base64 or not UTF-8). From the event, not
+ * the router's `Request`, which turns bad bytes into U+FFFD: a body that is not what was sent
+ * is refused, not guessed at.
  *
- * @param event - the event's `body` and `isBase64Encoded`
- * @param contentType - the `Content-Type` header, if any
  * @param maxBodyBytes - the largest accepted body, in bytes
  * @throws ProblemError for each refusal above; a 415 carries `Accept-Post`
  */
@@ -63,12 +57,9 @@ export function readRequestBody(
   }
 }
 
-/**
- * Parses `Content-Type` (RFC 9110 §8.3: type/subtype, case-insensitive, then `;`-separated
- * parameters whose values may be quoted) and accepts only our media types with a UTF-8 or
- * absent charset.
- */
-function readMediaType(header: string | undefined): AcceptedMediaType {
+// Parses `Content-Type` (RFC 9110 §8.3: case-insensitive type, `;`-separated parameters whose
+// values may be quoted); accepts our media types with a UTF-8 or absent charset.
+function readMediaType(header: string | undefined): RequestBody['mediaType'] {
   const unsupported = (detail: string) =>
     new ProblemError('unsupported-media-type', detail, {
       headers: { 'accept-post': acceptedMediaTypes.join(', ') },

@@ -7,20 +7,18 @@ import { logger, maskDomain } from '../logger.js';
 import { type LogKeys, resolveTokenKey, toProblemError } from './route-support.js';
 
 /**
- * `GET /confirm?token=…`: verifies the token (MAC in constant time, then expiry), confirms
- * the account once and queues its welcome email (see `confirmSignup`), and answers an HTML
- * page: 200 confirmed, 200 already confirmed (a link used twice), 400 with a form for a new
- * link when the token is missing, invalid or expired or names no account, 503 when DynamoDB,
- * SQS or Secrets Manager failed.
+ * `GET /confirm?token=…`: verifies the token, confirms the account once and queues its welcome
+ * (see `confirmSignup`), and answers a page (see `renderConfirmPage`).
  *
- * @param event - the request
- * @param services - configuration and the token key
  * @throws ProblemError (500) when the token secret is misconfigured
  */
 export async function getConfirm(event: APIGatewayProxyEventV2, services: SignupServices) {
   const { config } = services;
   const token = event.queryStringParameters?.token;
-  if (!token) return renderConfirmPage({ kind: 'invalid' }, config.appUrl);
+  // Not a string only in an event API Gateway does not send; still a 400, not a 5xx.
+  if (typeof token !== 'string' || token === '') {
+    return renderConfirmPage({ kind: 'invalid' }, config.appUrl);
+  }
   const logKeys: LogKeys = { requestId: event.requestContext.requestId };
   try {
     const verified = verifyConfirmationToken(token, {

@@ -11,23 +11,16 @@ import { type LogKeys, resolveTokenKey, toProblemError } from './route-support.j
 import { parseSignupRequest } from './signup-request.js';
 
 /**
- * `POST /signup`: validates the body, registers the signup in the accounts table and queues
- * at most one email (see `registerSignup`), then answers at once. It never renders or sends
- * mail; the send-email worker does, from the queue.
+ * `POST /signup`: validates the body, registers the signup and queues at most one email (see
+ * `registerSignup`), and answers at once; the worker renders and sends.
  *
- * A well-formed signup always gets 202 `{ id, status: "queued" }` — a new address, a pending
- * one, one within its cooldown, a confirmed one — so the answer does not tell whether an
- * address is registered; `id` is a fresh random UUID either way. A client that prefers HTML
- * (a browser's form post, by `Accept`) gets the "check your inbox" page instead, and its
- * problems as pages with the form.
+ * A well-formed signup always gets 202 `{ id, status: "queued" }` (a fresh UUID), whether the
+ * address is new, pending, within its cooldown or confirmed, so the answer does not tell
+ * whether an address is registered; a client that prefers HTML gets the "check your inbox"
+ * page, and its problems as pages. Else: 400/413/415 for bad input (nothing stored or queued),
+ * 503 with `Retry-After` when a dependency fails, 500 when the token secret is misconfigured.
+ * Every answer is counted once, by outcome or by problem kind.
  *
- * Other answers: 400/413/415 problems for bad input (nothing stored or queued); 503 with
- * `Retry-After` when DynamoDB, SQS or Secrets Manager fails; 500 when the token secret is
- * misconfigured. Every answer is counted once: `SignupsAccepted` by outcome, or
- * `SignupsRejected` by problem kind.
- *
- * @param event - the request (payload format 2.0: header names in lower case)
- * @param services - configuration and the token key
  * @throws ProblemError, for the router's error handler to answer as problem+json
  */
 export async function postSignup(event: APIGatewayProxyEventV2, services: SignupServices) {

@@ -7,31 +7,23 @@ import { logger } from '../logger.js';
 /** Keys of a request's log lines: API Gateway's request id, the masked domain once known. */
 export type LogKeys = Record<string, string | undefined>;
 
-/** How to log and answer a failure of a route's work; see {@link toProblemError}. */
-export interface FailureContext {
-  readonly logKeys: LogKeys;
-  /** The log line of a failed dependency, e.g. `The accounts table refused the signup`. */
-  readonly logMessage: string;
-  /**
-   * What the 503 says could not be done.
-   * @default 'The service is temporarily unavailable.'
-   */
-  readonly detail?: string;
-  /** The 503's `Retry-After`, in seconds. */
-  readonly retryAfterSeconds: number;
-}
-
 /**
- * Turns what a route's work threw into the problem to answer, logging it here, once, with
- * the request's keys and the cause (never in the answer). A ProblemError is answered as it
- * is. A misconfigured token secret is a 500: retrying cannot help. Anything else is a
- * dependency that failed (SQS refused the job after its write was undone, DynamoDB or
- * Secrets Manager failed): a 503 with `Retry-After`, since a retry may work.
+ * Turns what a route's work threw into the problem to answer, logging the cause here, once,
+ * never in the answer. A ProblemError stays as it is; a misconfigured token secret is a 500
+ * (a retry cannot help); anything else is a failed dependency: a 503 with `Retry-After`.
  *
- * @param error - what the work threw
- * @param context - log keys and message, the 503's detail and `Retry-After`
+ * @param context - the request's log keys, the log line of a failed dependency, the 503's
+ *   detail (@default 'The service is temporarily unavailable.') and `Retry-After` in seconds
  */
-export function toProblemError(error: unknown, context: FailureContext): ProblemError {
+export function toProblemError(
+  error: unknown,
+  context: {
+    readonly logKeys: LogKeys;
+    readonly logMessage: string;
+    readonly detail?: string;
+    readonly retryAfterSeconds: number;
+  },
+): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof EnqueueFailedError) {
     const { jobId, cause } = error;
@@ -49,10 +41,8 @@ export function toProblemError(error: unknown, context: FailureContext): Problem
 }
 
 /**
- * The token key, resolved at first use (so `/health` answers while Secrets Manager cannot).
+ * The token key, resolved at first use.
  *
- * @param services - the resolver and `Retry-After`
- * @param logKeys - the request's log keys
  * @throws ProblemError: 503 when Secrets Manager fails, 500 when the secret holds no key
  */
 export async function resolveTokenKey(services: SignupServices, logKeys: LogKeys): Promise<string> {

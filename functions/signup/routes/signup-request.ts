@@ -5,11 +5,7 @@ import { normalizePersonName } from '../accounts/person-name.js';
 import { type FieldError, ProblemError } from '../http/problem.js';
 import type { RequestBody } from '../http/request-body.js';
 
-/**
- * A valid signup: the normalized address ({@link normalizeEmailAddress}) and name
- * ({@link normalizePersonName}; undefined when none was given), and the language the body
- * asks the emails to be in (undefined leaves it to `Accept-Language`).
- */
+/** A valid signup: the normalized address and name, and the locale the body asks for, if any. */
 export type SignupRequest = z.output<typeof signupRequestSchema>;
 
 const requiredString = z.string({
@@ -19,10 +15,8 @@ const optionalString = z.nullish(z.string({ error: () => 'must be a string' }));
 
 /**
  * The body of `POST /signup`: `{ "email": string, "name"?: string | null, "locale"?: string |
- * null }`. Unknown fields are ignored, so a plain HTML form may carry its submit button or
- * other inputs. `locale` is a BCP 47 tag (RFC 5646) whose primary language is supported
- * (`de`, `de-CH`, `EN`); an empty one counts as absent. Written with `zod/mini`, as every
- * schema of the function: its bundle then carries about 30 KB of zod instead of about 100 KB.
+ * null }`. Unknown fields are ignored, so a form may carry its button. `locale` is a BCP 47 tag
+ * (RFC 5646) of a supported primary language (`de-CH`, `EN`); empty counts as absent.
  */
 export const signupRequestSchema = z.object({
   email: z.pipe(
@@ -59,12 +53,9 @@ export const signupRequestSchema = z.object({
 });
 
 /**
- * Parses and validates the text of a signup body.
+ * Parses and validates a signup body: JSON, or a form (`application/x-www-form-urlencoded`,
+ * WHATWG URL Standard §5) in which a field of ours given twice is refused as ambiguous.
  *
- * @param body - the body's text, decoded as UTF-8, and its media type: JSON, or an HTML form's
- *   `application/x-www-form-urlencoded` (WHATWG URL Standard §5); `email` or `name` given
- *   twice in a form is refused as ambiguous
- * @returns the normalized request
  * @throws ProblemError (400) naming each offending field, or for a body that is not a JSON
  *   object
  */

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAddress } from '../../../functions/send-email/format-address.js';
-import { toHeaderText } from '../../../functions/send-email/header-text.js';
+import { formatAddress, toHeaderText } from '../../../functions/send-email/format-address.js';
 import { readMailbox } from './mailbox-reader.js';
 
 // Names a person could type, and the characters an attacker would try.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHeaderText } from '../../../functions/send-email/header-text.js';
+import { toHeaderText } from '../../../functions/send-email/format-address.js';
 
 describe('toHeaderText', () => {
   it.each([

@@ -7,8 +7,8 @@ import {
   createIdempotencyStore,
   createSendEmailJobOnce,
   type SendEmailJobOnce,
+  type SendPacer,
 } from '../../../functions/send-email/send-email-once.js';
-import type { SendPacer } from '../../../functions/send-email/send-pacer.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext } from '../../factories/sqs-event.js';
 import {

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  computeContainerSendRate,
-  createSendPacer,
-} from '../../../functions/send-email/send-pacer.js';
+import { createSendPacer } from '../../../functions/send-email/send-email-once.js';
+import { settings, workerSettingsEnvironment } from '../../../lib/settings.js';
 
 /** Asks the pacer for `count` sends at once; each records the fake clock when it starts. */
 function askForSends(pace: ReturnType<typeof createSendPacer>, count: number) {
@@ -110,10 +108,14 @@ describe('createSendPacer', () => {
   });
 });
 
-describe('computeContainerSendRate', () => {
+describe("a container's send rate (SEND_RATE_PER_SECOND)", () => {
   it('shares the SES maximum send rate among the concurrent invocations', () => {
     // Act
-    const rate = computeContainerSendRate(14, 2);
+    const environment = workerSettingsEnvironment(
+      { queue: settings.queue, maxConcurrency: 2 },
+      { ...settings, ses: { maxSendRatePerSecond: 14 } },
+    );
+    const rate = Number(environment.SEND_RATE_PER_SECOND);
 
     // Assess
     expect(rate).toBe(7);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSender } from '../../../functions/send-email/sender-address.js';
+import { formatSender } from '../../../functions/send-email/format-address.js';
 
 describe('formatSender', () => {
   it.each([

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyEmail } from '../../../emails/verify-email.js';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
-import { toHeaderText } from '../../../functions/send-email/header-text.js';
+import { toHeaderText } from '../../../functions/send-email/format-address.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
 import { fakeIdempotencyTable } from './fake-idempotency-table.js';
