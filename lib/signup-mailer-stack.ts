@@ -116,8 +116,8 @@ export class SignupMailerStack extends Stack {
     });
     this.sesSender.grantSendEmail(this.emailQueue.worker);
 
-    // One item per address that signed up (key: the address in lower case, so case variants
-    // share one account and cooldown). TTL on `expiresAt`, which only pending accounts carry:
+    // One item per mailbox that signed up (key: `toAccountKey`, so the case and +tag variants
+    // of an address share one account and cooldown). TTL on `expiresAt`, which only pending accounts carry:
     // an address never confirmed is forgotten. Point-in-time recovery: it is the record of who
     // confirmed. Its removal policy is the stage's (below).
     this.accountsTable = new Table(this, 'AccountsTable', {

@@ -11,9 +11,9 @@ import type { SignupConfig } from '../config.js';
  * while pending.
  */
 export const accountSchema = z.object({
-  /** The key, `toAccountKey(email)`: case variants of one mailbox share one account and cooldown. */
+  /** The key, `toAccountKey(email)`: the variants of one mailbox share one account and cooldown. */
   emailKey: z.string(),
-  /** The address to send to, as normalized at signup (local part in its typed case). */
+  /** The address last signed up with or confirmed, as normalized (local part as typed). */
   email: z.string(),
   name: z.optional(z.string()),
   locale: z.catch(z.enum(supportedLocales), defaultLocale),

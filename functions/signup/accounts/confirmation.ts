@@ -45,7 +45,8 @@ export async function confirmSignup(
 
 /**
  * Marks a pending account confirmed, exactly once (conditional on `status = pending`), and
- * ends its time to live. When the condition fails, a consistent read tells a link used before
+ * ends its time to live. The address the link was sent to becomes the account's, so the
+ * welcome goes where the person clicked, whichever `+tag` a later signup typed. When the condition fails, a consistent read tells a link used before
  * from one whose account does not exist (never created, or forgotten).
  *
  * @throws the SDK's error when DynamoDB fails
@@ -59,9 +60,11 @@ export async function confirmAccount(
 > {
   const updated = await updateIfAllowed(context, email, {
     ReturnValues: 'ALL_NEW',
-    UpdateExpression: 'SET #status = :confirmed, #confirmedAt = :nowIso REMOVE #expiresAt',
+    UpdateExpression:
+      'SET #status = :confirmed, #confirmedAt = :nowIso, #email = :email REMOVE #expiresAt',
     ConditionExpression: '#status = :pending',
     ExpressionAttributeValues: {
+      ':email': email,
       ':pending': 'pending',
       ':confirmed': 'confirmed',
       ':nowIso': new Date(context.now).toISOString(),

@@ -23,9 +23,10 @@ export interface Signup {
 export type SignupOutcome = 'confirmation-queued' | 'notice-queued' | 'nothing-sent';
 
 /**
- * Registers a signup and queues at most one email per address per cooldown: a `verify-email`
- * link for a new or pending account, an `already-registered` notice for a confirmed one,
- * nothing within the cooldown or for an address SES reported undeliverable.
+ * Registers a signup and queues at most one email per mailbox (`toAccountKey`) per cooldown:
+ * a `verify-email` link, to the address as typed, for a new or pending account; an
+ * `already-registered` notice, to the confirmed address, for a confirmed one; nothing within
+ * the cooldown or for an address SES reported undeliverable.
  *
  * The cooldown is claimed by a conditional write before the job is queued, so concurrent
  * signups queue one email between them; when SQS refuses the job, the claim is released, so a

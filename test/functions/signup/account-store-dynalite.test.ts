@@ -107,6 +107,40 @@ describe('email claims on DynamoDB', () => {
     });
   });
 
+  it('share one account and cooldown between the plus-tagged variants of a mailbox', async () => {
+    // Prepare
+    const [local, domain] = newAddress().split('@');
+    const tagged = (tag: number) => `${local}+${tag}@${domain}`;
+
+    // Act
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, tag) => claimLink(tagged(tag), start, `job-${tag}`)),
+    );
+
+    // Assess
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const account = await store.readAccount(`${local}@${domain}`, at(start));
+    expect(account?.emailKey).toBe(`${local}@${domain}`.toLowerCase());
+    // The address to send to stays as typed, tag and all.
+    expect(account?.email).toMatch(new RegExp(`^${local}\\+\\d+@${domain}$`));
+  });
+
+  it('confirm the account of a mailbox with the address its link was sent to', async () => {
+    // Prepare: the link went to +a; a later signup typed +b.
+    const [local, domain] = newAddress().split('@');
+    await claimLink(`${local}+a@${domain}`, start);
+    await claimLink(`${local}+b@${domain}`, start + cooldownMs);
+
+    // Act
+    const confirmed = await confirmation.confirmAccount(`${local}+a@${domain}`, at(start + 1));
+
+    // Assess
+    expect(confirmed).toMatchObject({
+      outcome: 'confirmed',
+      account: { email: `${local}+a@${domain}`, status: 'confirmed' },
+    });
+  });
+
   it('let a released claim be claimed again at once, but only by its own job', async () => {
     // Prepare
     const email = newAddress();
