@@ -209,7 +209,8 @@ function judge(evidence: {
 }): { outcome: SmokeOutcome; detail: string } {
   const { expected, mark, timeoutSeconds } = evidence;
   if (evidence.status !== 202) {
-    const limited = evidence.status === 429 ? " (this client's signups per window: run it later)" : '';
+    const limited =
+      evidence.status === 429 ? " (this client's signups per window: run it later)" : '';
     return { outcome: 'refused', detail: `signup answered ${evidence.status}${limited}` };
   }
   if (evidence.deadLetter !== undefined) {

@@ -136,10 +136,12 @@ describe('runSmokeTest', () => {
   it("deletes the three simulator mailboxes' accounts before it signs up, so a rerun is not held back", async () => {
     // Prepare: the last run left bounce@ marked, which would hold this run's bounce+r1@ back.
     const order: string[] = [];
-    dynamoDb.on(DeleteItemCommand).callsFake(async (input: { Key: { emailKey: { S: string } } }) => {
-      order.push(`delete ${input.Key.emailKey.S}`);
-      return {};
-    });
+    dynamoDb
+      .on(DeleteItemCommand)
+      .callsFake(async (input: { Key: { emailKey: { S: string } } }) => {
+        order.push(`delete ${input.Key.emailKey.S}`);
+        return {};
+      });
     const { dependencies, fetch } = makeDependencies();
     fetch.mockImplementation(async (_url, init) => {
       order.push(`signup ${JSON.parse(String(init?.body)).email}`);
