@@ -77,6 +77,22 @@ describe('the local stack', () => {
     expect(confirmation.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
+  it.each([
+    ['an emoji', 'emoji@example.com', 'Ann 😀'],
+    ['characters outside the BMP', 'yoshida@example.com', '𠮷田'],
+  ])(
+    'delivers the email of a name with %s, which the SQS emulator takes as escaped JSON',
+    async (_, address, name) => {
+      // Act
+      const response = await postSignup(JSON.stringify({ email: address, name }));
+      const email = await waitForEmail(stack.inboxUrl, address);
+
+      // Assess
+      expect(response.status).toBe(202);
+      expect(email?.body.text).toContain(`Hi ${name},`);
+    },
+  );
+
   it('answers 400 to an invalid signup and sends it no email', async () => {
     // Act
     const invalid = await postSignup(
