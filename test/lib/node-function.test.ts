@@ -30,7 +30,11 @@ describe('bundling options', () => {
     expect(
       inputs.filter((input) => /node_modules\/(react|react-dom|@react-email)\//.test(input)),
     ).toEqual([]);
-    expect(inputs.filter((input) => input.startsWith('emails/'))).toEqual(['emails/locales.ts']);
+    // Only the plain helpers the API shares with the templates: locales and the name prop.
+    expect(inputs.filter((input) => input.startsWith('emails/')).sort()).toEqual([
+      'emails/locales.ts',
+      'emails/props.ts',
+    ]);
   });
 
   it('leave prettier out of the worker, which React Email imports only for pretty HTML', async () => {

@@ -23,6 +23,8 @@ beforeAll(async () => {
     sqsPort: 0,
     waitTimeSeconds: 1,
     logger: silentLogger,
+    // More than ten signups from 127.0.0.1, each test with its own sentinel.
+    signupLimitPerClient: 0,
   });
 });
 

@@ -69,17 +69,18 @@ export interface AccountUpdate {
 }
 
 /**
- * Runs one conditional `UpdateItem` on an address's account. Every attribute is written
- * `#name` in the expressions, which keeps DynamoDB's reserved words (`status`, `name`) usable;
- * the names map is derived from them.
+ * Runs one conditional `UpdateItem` on an item of the accounts table. Every attribute is
+ * written `#name` in the expressions, which keeps DynamoDB's reserved words (`status`, `name`)
+ * usable; the names map is derived from them.
  *
+ * @param emailKey - the item's key: `toAccountKey(email)` for an account
  * @returns `{ attributes }` (the item after it with `ALL_NEW`), or undefined when the condition
  *   failed
  * @throws the SDK's error for anything else
  */
 export async function updateIfAllowed(
   context: Pick<AccountStoreContext, 'accountsTable'>,
-  email: string,
+  emailKey: string,
   update: AccountUpdate,
 ): Promise<{ attributes: Record<string, unknown> } | undefined> {
   const expressions = `${update.UpdateExpression} ${update.ConditionExpression}`;
@@ -88,7 +89,7 @@ export async function updateIfAllowed(
     const output = await documentClient.send(
       new UpdateCommand({
         TableName: context.accountsTable,
-        Key: { emailKey: toAccountKey(email) },
+        Key: { emailKey },
         ExpressionAttributeNames: Object.fromEntries(names),
         ...update,
       }),

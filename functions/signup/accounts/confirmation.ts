@@ -1,3 +1,4 @@
+import { toAccountKey } from '../../commons/account-deliverability.js';
 import type { EmailTemplateProps } from '../../commons/email-job.js';
 import type { SignupConfig } from '../config.js';
 import {
@@ -58,7 +59,7 @@ export async function confirmAccount(
   | { readonly outcome: 'confirmed'; readonly account: Account }
   | { readonly outcome: 'already-confirmed' | 'not-found' }
 > {
-  const updated = await updateIfAllowed(context, email, {
+  const updated = await updateIfAllowed(context, toAccountKey(email), {
     ReturnValues: 'ALL_NEW',
     UpdateExpression:
       'SET #status = :confirmed, #confirmedAt = :nowIso, #email = :email REMOVE #expiresAt',
@@ -89,7 +90,7 @@ export async function revertConfirmation(
   confirmedAt: string,
   context: AccountStoreContext,
 ): Promise<boolean> {
-  const reverted = await updateIfAllowed(context, email, {
+  const reverted = await updateIfAllowed(context, toAccountKey(email), {
     UpdateExpression: 'SET #status = :pending, #expiresAt = :expiresAt REMOVE #confirmedAt',
     ConditionExpression: '#status = :confirmed AND #confirmedAt = :confirmedAt',
     ExpressionAttributeValues: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../../emails/locales.js';
-import { deliverabilityAttributes } from '../../commons/account-deliverability.js';
+import { deliverabilityAttributes, toAccountKey } from '../../commons/account-deliverability.js';
 import type { EmailJob } from '../../commons/email-job.js';
 import type { SignupConfig } from '../config.js';
 import {
@@ -95,7 +95,7 @@ export async function claimConfirmationEmail(
 ): Promise<boolean> {
   const { now } = context;
   const name = signup.name === undefined ? ' REMOVE #name' : ', #name = :name';
-  const updated = await updateIfAllowed(context, signup.email, {
+  const updated = await updateIfAllowed(context, toAccountKey(signup.email), {
     UpdateExpression: `SET #email = :email, #locale = :locale, #status = :pending, #lastEmailAt = :now, #lastEmailJobId = :jobId, #expiresAt = :expiresAt, #createdAt = if_not_exists(#createdAt, :nowIso)${name}`,
     ConditionExpression: `attribute_not_exists(#emailKey) OR (#status = :pending AND ${mayEmail})`,
     ExpressionAttributeValues: {
@@ -126,7 +126,7 @@ export async function claimAlreadyRegisteredNotice(
   jobId: string,
   context: AccountStoreContext,
 ): Promise<Account | undefined> {
-  const updated = await updateIfAllowed(context, email, {
+  const updated = await updateIfAllowed(context, toAccountKey(email), {
     ReturnValues: 'ALL_NEW',
     UpdateExpression: 'SET #lastEmailAt = :now, #lastEmailJobId = :jobId',
     ConditionExpression: `#status = :confirmed AND ${mayEmail}`,
@@ -152,7 +152,7 @@ export async function releaseEmailClaim(
   jobId: string,
   context: Pick<AccountStoreContext, 'accountsTable'>,
 ): Promise<boolean> {
-  const released = await updateIfAllowed(context, email, {
+  const released = await updateIfAllowed(context, toAccountKey(email), {
     UpdateExpression: 'REMOVE #lastEmailAt, #lastEmailJobId',
     ConditionExpression: '#lastEmailJobId = :jobId',
     ExpressionAttributeValues: { ':jobId': jobId },

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { countClientSignup } from '../accounts/client-limit.js';
 import { registerSignup } from '../accounts/registration.js';
 import type { SignupServices } from '../config.js';
 import { negotiateLocale, prefersHtml } from '../http/negotiation.js';
@@ -18,7 +19,9 @@ import { parseSignupRequest } from './signup-request.js';
  * address is new, pending, within its cooldown or confirmed, so the answer does not tell
  * whether an address is registered; a client that prefers HTML gets the "check your inbox"
  * page, and its problems as pages. Else: 400/413/415 for bad input (nothing stored or queued),
- * 503 with `Retry-After` when a dependency fails, 500 when the token secret is misconfigured.
+ * 429 with `Retry-After` past the client's limit (`countClientSignup`; only a valid signup
+ * counts, and a refused one claims and queues nothing), 503 with `Retry-After` when a
+ * dependency fails, 500 when the token secret is misconfigured.
  * Every answer is counted once, by outcome or by problem kind.
  *
  * @throws ProblemError, for the router's error handler to answer as problem+json
@@ -35,20 +38,23 @@ export async function postSignup(event: APIGatewayProxyEventV2, services: Signup
       typed = readTypedFields(body.text);
     }
     const { email, name, locale } = parseSignupRequest(body);
-    const tokenKey = await resolveTokenKey(services, logKeys);
     logKeys.domain = maskDomain(email);
-    const registered = await registerSignup(
-      { email, name, locale: negotiateLocale(headers['accept-language'], locale) },
-      { ...config, tokenKey, now: Date.now() },
-      (error) => logger.error('Email claim could not be released', { ...logKeys, error }),
-    ).catch((error: unknown) => {
+    const failed = (error: unknown): never => {
       throw toProblemError(error, {
         logKeys,
         logMessage: 'The accounts table refused the signup',
         detail: 'The signup could not be queued.',
         retryAfterSeconds: config.retryAfterSeconds,
       });
-    });
+    };
+    const now = Date.now();
+    await countClientSignup(event.requestContext.http.sourceIp, { ...config, now }).catch(failed);
+    const tokenKey = await resolveTokenKey(services, logKeys);
+    const registered = await registerSignup(
+      { email, name, locale: negotiateLocale(headers['accept-language'], locale) },
+      { ...config, tokenKey, now },
+      (error) => logger.error('Email claim could not be released', { ...logKeys, error }),
+    ).catch(failed);
     const { id, outcome, messageId } = registered;
     if (outcome === 'nothing-sent') {
       logger.info('Signup within the cooldown: nothing queued', logKeys);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { toAccountKey } from '../../../functions/commons/account-deliverability.js';
 import { settings } from '../../../lib/settings.js';
 import {
   type DynaliteAccountsTable,
@@ -44,7 +45,7 @@ function newAddress(): string {
 
 /** Marks an account as the SES feedback function does after a hard bounce. */
 async function markUndeliverable(email: string) {
-  await store.updateIfAllowed(at(start), email, {
+  await store.updateIfAllowed(at(start), toAccountKey(email), {
     UpdateExpression: 'SET #deliverability = :undeliverable',
     ConditionExpression: 'attribute_exists(#emailKey)',
     ExpressionAttributeValues: { ':undeliverable': 'undeliverable' },

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
+import { settings } from '../../../lib/settings.js';
 import { makeHttpApiEvent, makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { makeAccount, makeConditionFailure } from './accounts-table-mock.js';
 import { importSignupHandler, testTokenOptions } from './signup-env.js';
@@ -19,8 +20,12 @@ const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g;
 const appOrigin = 'https://app.example.com';
 let secretArnHandler: SignupHandler;
+let limitedHandler: SignupHandler;
 
 beforeAll(async () => {
+  ({ handler: limitedHandler } = await importSignupHandler({
+    SIGNUP_LIMIT_PER_CLIENT: String(settings.accounts.signupLimitPerClient),
+  }));
   ({ handler: secretArnHandler } = await importSignupHandler({
     TOKEN_SECRET: undefined,
     TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-AbCdEf',
@@ -122,6 +127,11 @@ const cases: [string, () => void, () => Promise<Awaited<ReturnType<typeof answer
       ),
   ],
   [
+    '429 too-many-signups: the client is past its limit',
+    () => ddb.on(UpdateCommand).rejects(makeConditionFailure()),
+    () => answerTo(makeSignupEvent({ email: 'ann@example.com' }), limitedHandler),
+  ],
+  [
     '503 SQS refuses',
     () => sqs.on(SendMessageCommand).rejects(new Error('refused')),
     () => answerTo(makeSignupEvent({ email: 'ann@example.com' })),
@@ -158,6 +168,11 @@ const cases: [string, () => void, () => Promise<Awaited<ReturnType<typeof answer
     'browser form: 503 page',
     () => sqs.on(SendMessageCommand).rejects(new Error('refused')),
     () => answerTo(post('email=ann%40example.com', browserForm)),
+  ],
+  [
+    'browser form: 429 page',
+    () => ddb.on(UpdateCommand).rejects(makeConditionFailure()),
+    () => answerTo(post('email=ann%40example.com', browserForm), limitedHandler),
   ],
   [
     'browser form: Secrets Manager fails',
