@@ -54,6 +54,7 @@ export async function registerSignup(
       secret: context.tokenKey,
       ttlSeconds,
       now,
+      locale: signup.locale,
     });
     const props = {
       confirmUrl: `${context.appUrl}/confirm?token=${token}`,
