@@ -47,8 +47,9 @@ export async function confirmSignup(
 /**
  * Marks a pending account confirmed, exactly once (conditional on `status = pending`), and
  * ends its time to live. The address the link was sent to becomes the account's, so the
- * welcome goes where the person clicked, whichever `+tag` a later signup typed. When the condition fails, a consistent read tells a link used before
- * from one whose account does not exist (never created, or forgotten).
+ * welcome goes where the person clicked, whichever `+tag` a later signup typed. When the
+ * condition fails, a consistent read tells a link used before from one whose account does not
+ * exist (never created, or forgotten).
  *
  * @throws the SDK's error when DynamoDB fails
  */
