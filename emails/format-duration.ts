@@ -4,6 +4,7 @@ interface DurationWords {
   readonly units: readonly { minutes: number; one: string; many: string }[];
   /** The word before the last part, e.g. "and". */
   readonly and: string;
+  readonly second: { one: string; many: string };
 }
 
 const words: LocalizedTexts<DurationWords> = {
@@ -14,6 +15,7 @@ const words: LocalizedTexts<DurationWords> = {
       { minutes: 1, one: 'minute', many: 'minutes' },
     ],
     and: 'and',
+    second: { one: 'second', many: 'seconds' },
   },
   de: {
     units: [
@@ -22,6 +24,7 @@ const words: LocalizedTexts<DurationWords> = {
       { minutes: 1, one: 'Minute', many: 'Minuten' },
     ],
     and: 'und',
+    second: { one: 'Sekunde', many: 'Sekunden' },
   },
 };
 
@@ -46,4 +49,16 @@ export function formatDuration(totalMinutes: number, locale: Locale = defaultLoc
   }
   const last = parts.pop() ?? '';
   return parts.length === 0 ? last : `${parts.join(', ')} ${and} ${last}`;
+}
+
+/**
+ * Writes a wait for people, as the API's pages say how long to wait (`Retry-After`): under a
+ * minute in seconds, else in whole minutes rounded up, as {@link formatDuration} writes them.
+ *
+ * @param seconds - a positive whole number of seconds
+ */
+export function formatWait(seconds: number, locale: Locale = defaultLocale): string {
+  if (seconds >= 60) return formatDuration(Math.ceil(seconds / 60), locale);
+  const { one, many } = words[locale].second;
+  return `${seconds} ${seconds === 1 ? one : many}`;
 }

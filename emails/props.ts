@@ -1,8 +1,23 @@
 import * as z from 'zod/mini';
 import { supportedLocales } from './locales.js';
 
+/** Longest name, in characters (code points: `𠮷` is one, though two UTF-16 units). */
+export const maxNameCharacters = 100;
+
+/** The number of characters (code points) of a text, as a person counts them. */
+export const countCharacters = (text: string): number => [...text].length;
+
 /** The person's name, shown in the greeting; omitted or blank gives a neutral greeting. */
-export const nameProp = z.optional(z.string().check(z.maxLength(100)));
+export const nameProp = z.optional(
+  z
+    .string()
+    .check(
+      z.refine(
+        (name) => countCharacters(name) <= maxNameCharacters,
+        `at most ${maxNameCharacters} characters`,
+      ),
+    ),
+);
 
 /** Language of the email; @default 'en' (jobs queued before emails had a locale). */
 export const localeProp = z.optional(z.enum(supportedLocales));

@@ -3,6 +3,9 @@ export const apiRoutes = [
   { method: 'GET', path: '/' },
   { method: 'POST', path: '/signup' },
   { method: 'GET', path: '/confirm' },
+  // A link checker's HEAD is answered as the GET is: with the page, never a write.
+  { method: 'HEAD', path: '/confirm' },
+  { method: 'POST', path: '/confirm' },
   { method: 'GET', path: '/health' },
 ] as const;
 

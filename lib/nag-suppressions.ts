@@ -49,8 +49,8 @@ export function addNagSuppressions(stack: SignupMailerStack): void {
       reason:
         `${resource.routeKey} is a route of a public signup API: anyone may sign up, and ` +
         'confirmation links are opened from an email client, so there is no caller identity to ' +
-        'authorize. Abuse is bounded by stage throttling, the request body size limit, validation ' +
-        'at the edge and signed, expiring tokens; /health returns no data.',
+        'authorize. Abuse is bounded by stage throttling, the per-client signup limit, the request ' +
+        'body size limit, validation at the edge and signed, expiring tokens; /health returns no data.',
     });
   }
 

@@ -89,6 +89,14 @@ export const settings = {
     resendCooldownSeconds: 5 * 60,
     /** How long a never-confirmed account is kept after its last signup (DynamoDB TTL). */
     pendingRetentionSeconds: 7 * 24 * 3600,
+    /**
+     * Most signups one client (its IP address, an IPv6 /64) may make per window, so it cannot
+     * make the service mail more strangers than that; 0 turns the limit off (load tests). A
+     * number a person never meets; the CDK context key `signupLimitPerClient` overrides it.
+     */
+    signupLimitPerClient: 10,
+    /** The limit's fixed window. */
+    signupLimitWindowSeconds: 10 * 60,
   },
 };
 
@@ -99,9 +107,20 @@ export type QueueSettings = Settings['queue'];
 export type AlarmSettings = Settings['alarms'];
 export type RetrySettings = Settings['retry'];
 
-/** The signup function's settings as the environment variables it reads (`loadSignupConfig`). */
-export function signupSettingsEnvironment(from: Settings = settings) {
+/**
+ * The signup function's settings as the environment variables it reads (`loadSignupConfig`).
+ *
+ * @param options - the per-client signup limit, when a deployment or run sets its own
+ */
+export function signupSettingsEnvironment(
+  options: { readonly signupLimitPerClient?: number | undefined } = {},
+  from: Settings = settings,
+) {
   return {
+    SIGNUP_LIMIT_PER_CLIENT: String(
+      options.signupLimitPerClient ?? from.accounts.signupLimitPerClient,
+    ),
+    SIGNUP_LIMIT_WINDOW_SECONDS: String(from.accounts.signupLimitWindowSeconds),
     MAX_BODY_BYTES: String(from.api.maxBodyBytes),
     RETRY_AFTER_SECONDS: String(from.api.retryAfterSeconds),
     TOKEN_TTL_SECONDS: String(from.token.ttlSeconds),

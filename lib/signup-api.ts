@@ -37,6 +37,8 @@ export interface SignupApiProps {
   readonly throttlingRateLimit: number;
   /** Burst capacity of the stage, in requests. */
   readonly throttlingBurstLimit: number;
+  /** Signups per client per window; 0 turns it off. @default settings.accounts.signupLimitPerClient */
+  readonly signupLimitPerClient?: number;
 }
 
 /**
@@ -100,13 +102,13 @@ export class SignupApi extends Construct {
         APP_URL: props.appUrl ?? this.url,
         TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
         POWERTOOLS_SERVICE_NAME: serviceNames.signup,
-        ...signupSettingsEnvironment(),
+        ...signupSettingsEnvironment({ signupLimitPerClient: props.signupLimitPerClient }),
       },
     });
     props.queue.grantSendMessages(this.handler);
     props.tokenSecret.grantRead(this.handler);
-    // Every write is a conditional UpdateItem (creation too), the read a GetItem: no Scan,
-    // Query or DeleteItem, so the API cannot list or erase accounts.
+    // Every write is a conditional UpdateItem (creation and the signup counters too), the read
+    // a GetItem: no Scan, Query or DeleteItem, so the API cannot list or erase accounts.
     props.accountsTable.grant(this.handler, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
 
     const integration = new HttpLambdaIntegration('Handler', this.handler);

@@ -59,6 +59,11 @@ export interface SignupMailerStackProps extends StackProps {
   readonly throttlingRateLimit?: number;
   /** @default settings.api.throttlingBurstLimit (requests) */
   readonly throttlingBurstLimit?: number;
+  /**
+   * Signups one client (IP address, IPv6 /64) may make per window; 0 turns the limit off.
+   * @default settings.accounts.signupLimitPerClient
+   */
+  readonly signupLimitPerClient?: number;
   /** @default settings.worker.maxConcurrency (concurrent worker invocations, 2 to 1000) */
   readonly maxConcurrency?: number;
   /** Subject prefix of every email (`MAIL_SUBJECT_PREFIX`). @default '[Signup Mailer] ' */
@@ -116,10 +121,13 @@ export class SignupMailerStack extends Stack {
     });
     this.sesSender.grantSendEmail(this.emailQueue.worker);
 
-    // One item per address that signed up (key: the address in lower case, so case variants
-    // share one account and cooldown). TTL on `expiresAt`, which only pending accounts carry:
-    // an address never confirmed is forgotten. Point-in-time recovery: it is the record of who
-    // confirmed. Its removal policy is the stage's (below).
+    // One item per mailbox that signed up (key: `toAccountKey`, so the case and +tag variants
+    // of an address share one account and cooldown), and the per-client signup counters
+    // (keys `signups-from#…`, see `countClientSignup`): a table of their own would add a
+    // table, a grant and a variable for items that live ten minutes. TTL on `expiresAt`, which
+    // pending accounts and counters carry: an address never confirmed is forgotten, a counter
+    // goes after its window. Point-in-time recovery: it is the record of who confirmed. Its
+    // removal policy is the stage's (below).
     this.accountsTable = new Table(this, 'AccountsTable', {
       partitionKey: { name: 'emailKey', type: AttributeType.STRING },
       timeToLiveAttribute: 'expiresAt',
@@ -136,6 +144,7 @@ export class SignupMailerStack extends Stack {
       corsOrigins: props.corsOrigins,
       throttlingRateLimit: props.throttlingRateLimit ?? settings.api.throttlingRateLimit,
       throttlingBurstLimit: props.throttlingBurstLimit ?? settings.api.throttlingBurstLimit,
+      signupLimitPerClient: props.signupLimitPerClient,
     });
 
     // SES feedback: hard bounces and complaints mark accounts undeliverable, and the worker

@@ -43,6 +43,7 @@ export function readStackPropsFromContext(
     throttlingRateLimit: readNumber(node, 'throttlingRateLimit'),
     throttlingBurstLimit: readNumber(node, 'throttlingBurstLimit'),
     maxConcurrency: readNumber(node, 'maxConcurrency'),
+    signupLimitPerClient: readNumber(node, 'signupLimitPerClient'),
     mailSubjectPrefix: readString(node, 'mailSubjectPrefix'),
   };
 }

@@ -62,6 +62,7 @@ export function validateStackProps(props: SignupMailerStackProps): void {
   // API Gateway's default account quotas: 10,000 requests per second, burst 5,000.
   assertIntegerInRange('throttlingRateLimit', props.throttlingRateLimit, 1, 10_000);
   assertIntegerInRange('throttlingBurstLimit', props.throttlingBurstLimit, 1, 5_000);
+  assertIntegerInRange('signupLimitPerClient', props.signupLimitPerClient, 0, 1_000_000);
   // AWS Lambda docs, "Configuring maximum concurrency for Amazon SQS event sources".
   assertIntegerInRange('maxConcurrency', props.maxConcurrency, 2, 1_000);
   if (!Object.values(RetentionDays).includes(settings.logs.retentionDays)) {

@@ -59,6 +59,12 @@ export interface LocalStackOptions {
   readonly sendRatePerSecond?: number;
   /** Long-poll wait of the event source mapping, in seconds. @default 20 */
   readonly waitTimeSeconds?: number;
+  /**
+   * Signups one client may make per window (`settings.accounts`); 0 turns the limit off, for
+   * load tests that sign up many addresses from 127.0.0.1. @default `SIGNUP_LIMIT_PER_CLIENT`,
+   * else `settings.accounts.signupLimitPerClient`
+   */
+  readonly signupLimitPerClient?: number;
   /** Subject prefix of the emails. @default - the worker's own default */
   readonly mailSubjectPrefix?: string;
   /** Reports the event source mapping's batches and the API's failures. @default console */
@@ -109,6 +115,8 @@ export const localStackEnvironment = {
   TOKEN_SECRET: 'key of the confirmation links (default 32 random bytes per run)',
   MAIL_SENDER: 'the From of the emails (default Signup Mailer <no-reply@signup-mailer.local>)',
   MAIL_SUBJECT_PREFIX: "the emails' subject prefix (default [Signup Mailer] )",
+  SIGNUP_LIMIT_PER_CLIENT:
+    'signups one client may make per 10 minutes (default 10; 0 turns the limit off, e.g. for load tests)',
   POWERTOOLS_DEV:
     'true pretty-prints the logs, false writes JSON lines (default: pretty in a terminal)',
   POWERTOOLS_LOG_LEVEL: "the handlers' log level (default INFO)",
@@ -251,7 +259,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The functions' settings from lib/settings.ts as the CDK stack sets them, then local overrides.
     Object.assign(
       process.env,
-      signupSettingsEnvironment(),
+      signupSettingsEnvironment({
+        signupLimitPerClient: options.signupLimitPerClient ?? readLimit(process.env),
+      }),
       workerSettingsEnvironment({ queue, maxConcurrency: worker.maxConcurrency }),
       definedOnly({
         MAIL_SUBJECT_PREFIX: options.mailSubjectPrefix,
@@ -308,6 +318,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** `SIGNUP_LIMIT_PER_CLIENT`, if set; the handler's configuration refuses a bad one. */
+function readLimit(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.SIGNUP_LIMIT_PER_CLIENT?.trim();
+  return value === undefined || value === '' ? undefined : Number(value);
 }
 
 /** Runs every stopper in order, even past a failing one; throws the first failure. */

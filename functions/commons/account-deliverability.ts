@@ -20,9 +20,15 @@ export const undeliverable = 'undeliverable';
 export type UndeliverableReason = 'hard-bounce' | 'complaint';
 
 /**
- * The accounts table's key of a normalized address: all of it in lower case, since nearly
- * every mailbox ignores the local part's case, so `Ann@x.io` and `ann@x.io` are one account.
+ * The accounts table's key of a normalized address: its mailbox, so one person has one account
+ * and one cooldown however the address is written. The whole address in lower case (nearly
+ * every mailbox ignores the local part's case), less a `+tag` (subaddressing, RFC 5233: the
+ * local part up to its first `+`, unless it starts with one): `Ann+news@x.io` → `ann@x.io`.
+ * No provider's own rules (Gmail's dots): they hold at one provider and not at the next.
+ * The signup, the confirmation, the SES feedback and the worker all key accounts with it.
  */
 export function toAccountKey(email: string): string {
-  return email.toLowerCase();
+  const at = email.lastIndexOf('@');
+  const plus = email.indexOf('+');
+  return `${email.slice(0, plus > 0 && plus < at ? plus : at)}${email.slice(at)}`.toLowerCase();
 }

@@ -1,5 +1,6 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
+import { nameProp } from '../../emails/props.js';
 import { normalizeEmailAddress } from './helpers/email-address.js';
 
 // Types only: producers check a template's name and props at compile time without bundling
@@ -33,7 +34,7 @@ export const emailJobSchema = z.object({
   /** The recipient. */
   to: z.object({
     email: recipientAddress,
-    name: z.optional(z.string().check(z.maxLength(100))),
+    name: nameProp,
   }),
   /** Template props; validated by the template's schema in the worker. */
   props: z.record(z.string(), z.unknown()),
@@ -44,13 +45,22 @@ export const emailJobSchema = z.object({
 /** One email job; see {@link emailJobSchema}. */
 export type EmailJob = z.infer<typeof emailJobSchema>;
 
-/** The SQS message of a job: the job as JSON, and its id in a `jobId` attribute for tracing. */
+/**
+ * The SQS message of a job: the job as JSON, and its id in a `jobId` attribute for tracing. The
+ * JSON is ASCII: every other character escaped as `\uXXXX` (one outside the Basic Multilingual
+ * Plane as its two surrogates, RFC 8259 §7), so no SQS implementation can refuse a name. SQS
+ * allows U+10000–U+10FFFF, but emulators such as fauxqs refuse them ("Amazon SQS message
+ * quotas" lists the allowed characters).
+ */
 export function toQueueMessage(job: EmailJob): {
   MessageBody: string;
   MessageAttributes: Record<string, MessageAttributeValue>;
 } {
   return {
-    MessageBody: JSON.stringify(job),
+    MessageBody: JSON.stringify(job).replace(
+      /[\u0080-\uffff]/g,
+      (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    ),
     MessageAttributes: { jobId: { DataType: 'String', StringValue: job.id } },
   };
 }

@@ -27,6 +27,9 @@ const signupEnvSchema = z.object({
   TOKEN_TTL_SECONDS: whole,
   RESEND_COOLDOWN_SECONDS: whole,
   PENDING_RETENTION_SECONDS: whole,
+  /** Signups per client per window; 0 turns the limit off. */
+  SIGNUP_LIMIT_PER_CLIENT: numberVariable(z.int().check(z.nonnegative())),
+  SIGNUP_LIMIT_WINDOW_SECONDS: whole,
 });
 
 /** A variable the signup function reads. */
@@ -77,5 +80,7 @@ export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env) {
     tokenTtlSeconds: values.TOKEN_TTL_SECONDS,
     resendCooldownSeconds: values.RESEND_COOLDOWN_SECONDS,
     pendingRetentionSeconds: values.PENDING_RETENTION_SECONDS,
+    signupLimitPerClient: values.SIGNUP_LIMIT_PER_CLIENT,
+    signupLimitWindowSeconds: values.SIGNUP_LIMIT_WINDOW_SECONDS,
   } as const;
 }

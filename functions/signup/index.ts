@@ -10,10 +10,11 @@ import type {
 } from 'aws-lambda';
 import { createTokenSecretResolver } from './accounts/token-secret.js';
 import { loadSignupConfig, type SignupServices } from './config.js';
+import { negotiateLocale } from './http/negotiation.js';
 import { renderSignupPage } from './http/pages.js';
 import { internalError, ProblemError, respondWithProblem } from './http/problem.js';
 import { logger } from './logger.js';
-import { getConfirm } from './routes/get-confirm.js';
+import { getConfirm, postConfirm } from './routes/confirm.js';
 import { postSignup } from './routes/post-signup.js';
 
 // Read at cold start: a missing variable fails the first invocation with its name.
@@ -28,9 +29,14 @@ const notFound = new ProblemError('not-found', 'No resource at this path.');
 const v2 = (event: unknown) => event as APIGatewayProxyEventV2;
 
 const app = new Router();
-app.get('/', () => renderSignupPage(config.appUrl));
+app.get('/', ({ event }) =>
+  renderSignupPage(config.appUrl, negotiateLocale(v2(event).headers['accept-language'])),
+);
 app.post('/signup', ({ event }) => postSignup(v2(event), services));
+// GET and HEAD show the confirmation page and write nothing; only its button's POST confirms.
 app.get('/confirm', ({ event }) => getConfirm(v2(event), services));
+app.head('/confirm', ({ event }) => getConfirm(v2(event), services));
+app.post('/confirm', ({ event }) => postConfirm(v2(event), services));
 app.get('/health', () => ({
   statusCode: 200,
   headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
@@ -47,7 +53,7 @@ app.errorHandler(Error, async (error, { event }) => {
 
 /**
  * The API's handler: Powertools' HTTP router over HTTP API events (payload format 2.0).
- * API Gateway routes only the four routes here and answers CORS preflights itself; anything
+ * API Gateway routes only the routes here and answers CORS preflights itself; anything
  * else that reaches the function (a direct invoke, another kind of event) gets a 404 problem.
  */
 export async function handler(
@@ -56,10 +62,10 @@ export async function handler(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   if (context) logger.addContext(context);
   if (!isAPIGatewayProxyEventV2(event)) return respondWithProblem(notFound);
-  // A GET with a body (API Gateway passes one on) would make the router's Request throw
-  // (aws-powertools/powertools-lambda-typescript#5673); no route reads a GET's body.
-  const readable =
-    event.requestContext.http?.method === 'GET' ? { ...event, body: undefined } : event;
+  // A GET or HEAD with a body (API Gateway passes one on) would make the router's Request
+  // throw (aws-powertools/powertools-lambda-typescript#5673); no route reads one.
+  const method = event.requestContext.http?.method;
+  const readable = method === 'GET' || method === 'HEAD' ? { ...event, body: undefined } : event;
   try {
     return await app.resolve(readable, context as Context);
   } catch (error) {

@@ -7,10 +7,12 @@ runCommand({
   name: 'smoke',
   usage: '-- --stack <name> [--region <region>] [--timeout <seconds>] [--json]',
   description: [
-    'Signs up success+smoke-<run>@, bounce+smoke-<run>@ and complaint+smoke-<run>@simulator.amazonses.com',
-    "over the stack's API (outputs read with your AWS credentials), waits up to --timeout seconds",
-    'for the email job queue to empty and the bounce and complaint to be recorded on their',
-    'accounts, and reads both DLQs. Exits 1 when an address did not end as expected.',
+    "Deletes the accounts of the simulator's success@, bounce@ and complaint@ mailboxes (one per",
+    'mailbox, so a rerun starts afresh), signs up success+smoke-<run>@, bounce+smoke-<run>@ and',
+    "complaint+smoke-<run>@simulator.amazonses.com over the stack's API (outputs read with your",
+    'AWS credentials), waits up to --timeout seconds for the email job queue to empty and the',
+    'bounce and complaint to be recorded on their accounts, and reads both DLQs. Exits 1 when',
+    'an address did not end as expected.',
     'In the SES sandbox, deploy with -c sesSandbox=true first.',
   ].join('\n'),
   options: {

@@ -92,7 +92,7 @@ function describeStack(stack: LocalStack): string {
   return [
     '',
     'signup-mailer local stack is running (no AWS account involved)',
-    `  API    ${stack.apiUrl}    POST /signup, GET /confirm?token=…, GET /health`,
+    `  API    ${stack.apiUrl}    POST /signup, GET and POST /confirm, GET /health`,
     `  Inbox  ${stack.inboxUrl}    open it in a browser; GET /store lists the emails as JSON`,
     `  Queue  ${stack.queueUrl}`,
     `  DLQ    ${stack.dlqUrl}`,

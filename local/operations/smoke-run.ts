@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { type Message, SQSClient } from '@aws-sdk/client-sqs';
 import {
   deliverabilityAttributes,
@@ -10,8 +10,9 @@ import { readStackOutputs, requireOutput } from './queue-target.js';
 /**
  * The SES mailbox simulator's scenarios the smoke test signs up, each with the outcome it
  * must end in. The simulator accepts mail in the sandbox too, and a `+label` on its addresses
- * (SES Developer Guide, "Using the mailbox simulator"): each run uses its own label, so neither
- * the per-address signup cooldown nor the last run's bounce mark holds it back.
+ * (SES Developer Guide, "Using the mailbox simulator"): each run uses its own, to find its jobs
+ * in the DLQ. A label makes no new account (one per mailbox, `toAccountKey`), so each run first
+ * deletes the three mailboxes' accounts: the last run's cooldown and bounce mark go with them.
  */
 export const simulatorScenarios = [
   { mailbox: 'success', expected: 'delivered' },
@@ -50,6 +51,8 @@ export interface SmokeReport {
   readonly stack: string;
   readonly runId: string;
   readonly apiUrl: string;
+  /** The accounts deleted before the signups (their keys), so the run starts afresh. */
+  readonly clearedAccounts: readonly string[];
   readonly results: readonly SmokeResult[];
   readonly queueDrained: boolean;
   readonly emailDeadLetters: DeadLetterCount;
@@ -79,8 +82,8 @@ export interface SmokeDependencies {
 }
 
 /**
- * Smoke-tests a deployed stack end to end: signs up the mailbox simulator's success, bounce
- * and complaint addresses over the API, waits until the email job queue is empty (twice in a
+ * Smoke-tests a deployed stack end to end: deletes the mailbox simulator's success, bounce and
+ * complaint accounts, signs up those addresses over the API, waits until the email job queue is empty (twice in a
  * row, its counts being approximate) and the bounce and complaint are recorded on their
  * accounts by the SES feedback path, then reads both DLQs.
  *
@@ -107,10 +110,19 @@ export async function runSmokeTest(
   const dynamoDb = new DynamoDBClient(clientConfig);
   const deadline = dependencies.now() + options.timeoutSeconds * 1000;
   const pause = () => dependencies.sleep(options.pollSeconds * 1000);
+  const scenarios = simulatorScenarios.map(({ mailbox, expected }) => ({
+    address: `${mailbox}+smoke-${options.runId}@simulator.amazonses.com`,
+    expected,
+  }));
+  const clearedAccounts = scenarios.map(({ address }) => toAccountKey(address));
   try {
+    for (const emailKey of clearedAccounts) {
+      await dynamoDb.send(
+        new DeleteItemCommand({ TableName: accountsTable, Key: { emailKey: { S: emailKey } } }),
+      );
+    }
     const signups = await Promise.all(
-      simulatorScenarios.map(async ({ mailbox, expected }) => {
-        const address = `${mailbox}+smoke-${options.runId}@simulator.amazonses.com`;
+      scenarios.map(async ({ address, expected }) => {
         const response = await dependencies.fetch(`${apiUrl}/signup`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -165,6 +177,7 @@ export async function runSmokeTest(
       stack: options.stack,
       runId: options.runId,
       apiUrl,
+      clearedAccounts,
       results,
       queueDrained,
       emailDeadLetters: {
@@ -196,7 +209,9 @@ function judge(evidence: {
 }): { outcome: SmokeOutcome; detail: string } {
   const { expected, mark, timeoutSeconds } = evidence;
   if (evidence.status !== 202) {
-    return { outcome: 'refused', detail: `signup answered ${evidence.status}` };
+    const limited =
+      evidence.status === 429 ? " (this client's signups per window: run it later)" : '';
+    return { outcome: 'refused', detail: `signup answered ${evidence.status}${limited}` };
   }
   if (evidence.deadLetter !== undefined) {
     return { outcome: 'dead-lettered', detail: describeDeadLetter(evidence.deadLetter).reason };
@@ -235,7 +250,11 @@ async function readMark(dynamoDb: DynamoDBClient, tableName: string, address: st
  */
 export function formatSmokeReport(report: SmokeReport): string {
   const width = Math.max(...report.results.map((result) => result.address.length));
-  const lines = [`Smoke test of ${report.stack} (run ${report.runId}, API ${report.apiUrl})`, ''];
+  const lines = [
+    `Smoke test of ${report.stack} (run ${report.runId}, API ${report.apiUrl})`,
+    `Deleted first, so no cooldown or mark of a last run holds this one back: the accounts of ${report.clearedAccounts.join(', ')}`,
+    '',
+  ];
   for (const { address, expected, outcome, detail } of report.results) {
     const verdict = outcome === expected ? 'ok  ' : 'FAIL';
     lines.push(`${verdict} ${address.padEnd(width)}  ${outcome.padEnd(13)} ${detail}`);

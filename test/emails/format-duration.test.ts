@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../emails/format-duration.js';
+import { formatDuration, formatWait } from '../../emails/format-duration.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -39,5 +39,20 @@ describe('formatDuration', () => {
 
     // Assess
     expect(result).toBe(words);
+  });
+});
+
+describe('formatWait', () => {
+  it.each([
+    { seconds: 1, locale: 'en', words: '1 second' },
+    { seconds: 5, locale: 'en', words: '5 seconds' },
+    { seconds: 5, locale: 'de', words: '5 Sekunden' },
+    { seconds: 60, locale: 'en', words: '1 minute' },
+    { seconds: 61, locale: 'en', words: '2 minutes' },
+    { seconds: 510, locale: 'de', words: '9 Minuten' },
+    { seconds: 3600, locale: 'en', words: '1 hour' },
+  ] as const)('writes $seconds s in $locale as "$words"', ({ seconds, locale, words }) => {
+    // Act & Assess
+    expect(formatWait(seconds, locale)).toBe(words);
   });
 });

@@ -220,17 +220,32 @@ describe('the signup bundle, run as Lambda runs it', () => {
     expect(secretsManager.requestedSecretIds).toEqual([tokenSecretArn]);
   });
 
-  it('confirms the link the queued job carries', async () => {
+  it('shows the link the queued job carries, and confirms it with the page’s POST', async () => {
     const job = JSON.parse(queuedMessages()[0]?.body ?? '{}');
     const confirmUrl = new URL(String(job.props?.confirmUrl));
+    const token = confirmUrl.searchParams.get('token') ?? '';
 
-    const invocation = await invokeSignup(
-      makeHttpApiEvent({ path: '/confirm', query: Object.fromEntries(confirmUrl.searchParams) }),
+    const shown = await invokeSignup(makeHttpApiEvent({ path: '/confirm', query: { token } }));
+    const posted = await invokeSignup(
+      makeHttpApiEvent({
+        method: 'POST',
+        path: '/confirm',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+      }),
     );
 
     expect(confirmUrl.origin).toBe(appUrl);
-    expect(invocation.error).toBeUndefined();
-    expect(invocation.result?.statusCode).toBe(200);
+    expect([shown.error, posted.error]).toEqual([undefined, undefined]);
+    expect([shown.result?.statusCode, posted.result?.statusCode]).toEqual([200, 200]);
+    expect(shown.result?.body).toContain(
+      '<form method="post" action="https://signup.example.test/confirm">',
+    );
+    expect(posted.result?.body).toContain('is confirmed');
+    expect(queuedMessages().map((message) => JSON.parse(message.body).template)).toEqual([
+      'verify-email',
+      'welcome',
+    ]);
   });
 });
 

@@ -11,6 +11,7 @@ const { stack, template } = synthesizeStack({
   throttlingBurstLimit: 10,
   maxConcurrency: 7,
   mailSubjectPrefix: '[Acme] ',
+  signupLimitPerClient: 0,
 });
 
 function variablesOf(fn: typeof stack.emailQueue.worker): Record<string, unknown> {
@@ -56,6 +57,10 @@ describe('SignupMailerStack with every deployment choice set', () => {
       },
     });
     expect(variablesOf(stack.signupApi.handler)).not.toHaveProperty('CORS_ORIGINS');
+  });
+
+  it('hands the signup function the per-client limit, 0 turning it off', () => {
+    expect(variablesOf(stack.signupApi.handler)).toMatchObject({ SIGNUP_LIMIT_PER_CLIENT: '0' });
   });
 
   it('throttles the stage with the given rate and burst', () => {

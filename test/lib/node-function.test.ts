@@ -30,7 +30,13 @@ describe('bundling options', () => {
     expect(
       inputs.filter((input) => /node_modules\/(react|react-dom|@react-email)\//.test(input)),
     ).toEqual([]);
-    expect(inputs.filter((input) => input.startsWith('emails/'))).toEqual(['emails/locales.ts']);
+    // Only the plain helpers the API shares with the templates: locales, the name prop and
+    // the wording of durations, so the pages say "1 hour" as the emails do.
+    expect(inputs.filter((input) => input.startsWith('emails/')).sort()).toEqual([
+      'emails/format-duration.ts',
+      'emails/locales.ts',
+      'emails/props.ts',
+    ]);
   });
 
   it('leave prettier out of the worker, which React Email imports only for pretty HTML', async () => {

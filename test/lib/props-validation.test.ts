@@ -33,6 +33,11 @@ describe('SignupMailerStack props validation', () => {
       /corsOrigins entries must be origins/,
     ],
     ['a maxConcurrency below 2', { maxConcurrency: 1 }, /maxConcurrency must be an integer from 2/],
+    [
+      'a negative signupLimitPerClient',
+      { signupLimitPerClient: -1 },
+      /signupLimitPerClient must be an integer from 0/,
+    ],
     ['a maxConcurrency above 1000', { maxConcurrency: 1001 }, /maxConcurrency/],
     ['a fractional maxConcurrency', { maxConcurrency: 2.5 }, /maxConcurrency/],
     ['a zero throttlingRateLimit', { throttlingRateLimit: 0 }, /throttlingRateLimit/],

@@ -14,25 +14,29 @@ describe('SignupApi', () => {
     });
   });
 
-  it.each(['GET /', 'POST /signup', 'GET /confirm', 'GET /health'])(
-    'routes %s to the API function with payload format 2.0',
-    (routeKey) => {
-      const routes = template.findResources('AWS::ApiGatewayV2::Route', {
-        Properties: { RouteKey: routeKey },
-      });
-      const target = Object.values(routes)[0]?.Properties.Target as {
-        'Fn::Join': [string, unknown[]];
-      };
-      const integrationId = (target['Fn::Join'][1][1] as { Ref: string }).Ref;
+  it.each([
+    'GET /',
+    'POST /signup',
+    'GET /confirm',
+    'HEAD /confirm',
+    'POST /confirm',
+    'GET /health',
+  ])('routes %s to the API function with payload format 2.0', (routeKey) => {
+    const routes = template.findResources('AWS::ApiGatewayV2::Route', {
+      Properties: { RouteKey: routeKey },
+    });
+    const target = Object.values(routes)[0]?.Properties.Target as {
+      'Fn::Join': [string, unknown[]];
+    };
+    const integrationId = (target['Fn::Join'][1][1] as { Ref: string }).Ref;
 
-      expect(Object.keys(routes)).toHaveLength(1);
-      expect(template.toJSON().Resources[integrationId].Properties).toMatchObject({
-        IntegrationType: 'AWS_PROXY',
-        PayloadFormatVersion: '2.0',
-        IntegrationUri: { 'Fn::GetAtt': [logicalIdOf(stack.signupApi.handler), 'Arn'] },
-      });
-    },
-  );
+    expect(Object.keys(routes)).toHaveLength(1);
+    expect(template.toJSON().Resources[integrationId].Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [logicalIdOf(stack.signupApi.handler), 'Arn'] },
+    });
+  });
 
   it('hands the function its settings from lib/settings.ts and its service name', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {

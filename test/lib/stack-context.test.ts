@@ -41,6 +41,7 @@ describe('readStackPropsFromContext', () => {
       throttlingRateLimit: '20',
       throttlingBurstLimit: 40,
       maxConcurrency: '5',
+      signupLimitPerClient: '0',
     });
 
     const props = readStackPropsFromContext(app.node);
@@ -49,6 +50,7 @@ describe('readStackPropsFromContext', () => {
       throttlingRateLimit: 20,
       throttlingBurstLimit: 40,
       maxConcurrency: 5,
+      signupLimitPerClient: 0,
     });
   });
 

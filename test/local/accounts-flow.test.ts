@@ -23,6 +23,8 @@ beforeAll(async () => {
     sqsPort: 0,
     waitTimeSeconds: 1,
     logger: silentLogger,
+    // More than ten signups from 127.0.0.1, each test with its own sentinel.
+    signupLimitPerClient: 0,
   });
 });
 
@@ -52,6 +54,30 @@ async function settledEmailsTo(recipient: string): Promise<InboxEmail[]> {
   return (await listInboxEmails(stack.inboxUrl)).filter((email) => isAddressedTo(email, recipient));
 }
 
+/** Opens the emailed link as a browser does, and reads the token its page's button posts. */
+async function openLink(link: string, headers: Record<string, string> = {}) {
+  const response = await fetch(link, { headers });
+  const page = await response.text();
+  return { response, page, token: /name="token" value="([^"]+)"/.exec(page)?.[1] ?? '' };
+}
+
+/** Presses the confirmation page's button: `POST /confirm` with its form. */
+function pressButton(token: string, headers: Record<string, string> = {}) {
+  return fetch(`${stack.apiUrl}/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ token }).toString(),
+  });
+}
+
+/** Signs up, waits for the link, opens it and presses the button. */
+async function signUpAndConfirm(email: string) {
+  await postSignup({ email });
+  const verify = await waitForEmail(stack.inboxUrl, email);
+  const { token } = await openLink(findConfirmationLink(verify?.body.text ?? '') ?? '');
+  return pressButton(token);
+}
+
 describe('accounts on the local stack', () => {
   it('sends one email for 20 simultaneous signups of one address, answering each alike', async () => {
     // Prepare
@@ -72,6 +98,68 @@ describe('accounts on the local stack', () => {
     expect(await settledEmailsTo(email)).toHaveLength(1);
   });
 
+  it('sends one email for 20 plus-tagged variants of one mailbox within the cooldown, to the address typed', async () => {
+    // Prepare
+    const variants = Array.from({ length: 20 }, (_, index) => `victim+${index}@example.com`);
+
+    // Act
+    const responses = await Promise.all(variants.map((email) => postSignup({ email })));
+    await settledEmailsTo('victim@example.com');
+
+    // Assess
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(202));
+    const emails = (await listInboxEmails(stack.inboxUrl)).filter((email) =>
+      variants.some((variant) => isAddressedTo(email, variant)),
+    );
+    expect(emails).toHaveLength(1);
+  });
+
+  it('changes nothing when the link is only opened (GET or HEAD): the account stays pending, nothing is queued', async () => {
+    // Prepare
+    const email = 'scanned@example.com';
+    await postSignup({ email });
+    const link = findConfirmationLink((await waitForEmail(stack.inboxUrl, email))?.body.text ?? '');
+
+    // Act: a mail scanner and a link previewer open the link
+    const [scanner, previewer] = await Promise.all([openLink(link ?? ''), openLink(link ?? '')]);
+    const head = await fetch(link ?? '', { method: 'HEAD' });
+    const emails = await settledEmailsTo(email);
+    // The person presses the button afterwards.
+    const confirmed = await pressButton(scanner.token);
+
+    // Assess
+    expect([scanner.response.status, previewer.response.status, head.status]).toEqual([
+      200, 200, 200,
+    ]);
+    expect(scanner.page).toContain('Confirm my email address');
+    expect(emails.map((sent) => sent.subject)).toEqual([
+      '[Signup Mailer] Confirm your email address',
+    ]);
+    expect(await confirmed.text()).toContain('is confirmed');
+  });
+
+  it('confirms once and queues one welcome for 20 simultaneous posts of one link', async () => {
+    // Prepare
+    const email = 'clicks@example.com';
+    await postSignup({ email, name: 'Cli' });
+    const link = findConfirmationLink((await waitForEmail(stack.inboxUrl, email))?.body.text ?? '');
+    const { token } = await openLink(link ?? '');
+
+    // Act
+    const responses = await Promise.all(Array.from({ length: 20 }, () => pressButton(token)));
+    const pages = await Promise.all(responses.map((response) => response.text()));
+
+    // Assess
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    expect(pages.filter((page) => page.includes('is confirmed'))).toHaveLength(1);
+    expect(pages.filter((page) => page.includes('already confirmed'))).toHaveLength(19);
+    const emails = await settledEmailsTo(email);
+    expect(emails.map((sent) => sent.subject)).toEqual([
+      '[Signup Mailer] Confirm your email address',
+      '[Signup Mailer] Welcome! Your email address is confirmed',
+    ]);
+  });
+
   it('confirms once, welcomes once, and says a reused link is already confirmed', async () => {
     // Prepare
     const email = 'flow@example.com';
@@ -80,15 +168,14 @@ describe('accounts on the local stack', () => {
     const link = findConfirmationLink(verify?.body.text ?? '') ?? '';
 
     // Act
-    const first = await fetch(link);
+    const first = await pressButton((await openLink(link)).token);
     const firstPage = await first.text();
-    const second = await fetch(link);
-    const secondPage = await second.text();
+    const again = await openLink(link);
 
     // Assess
-    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.status, again.response.status]).toEqual([200, 200]);
     expect(firstPage).toContain('is confirmed');
-    expect(secondPage).toContain('already confirmed');
+    expect(again.page).toContain('already confirmed');
     const emails = await settledEmailsTo(email);
     expect(emails.map((sent) => sent.subject)).toEqual([
       '[Signup Mailer] Confirm your email address',
@@ -99,30 +186,46 @@ describe('accounts on the local stack', () => {
     expect(emails[1]?.body.text).toContain(`Open the app ${stack.apiUrl}`);
   });
 
-  it('writes the emails in German for a German Accept-Language', async () => {
+  it('gives a German browser German pages and German emails', async () => {
     // Prepare
     const email = 'jana@example.de';
+    const browser = {
+      'accept-language': 'de-DE,de;q=0.9,en;q=0.5',
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    };
 
-    // Act
-    await postSignup({ email, name: 'Jana' }, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' });
+    // Act: the form, the signup it posts, the link, the button
+    const form = await (await fetch(`${stack.apiUrl}/`, { headers: browser })).text();
+    const checkInbox = await fetch(`${stack.apiUrl}/signup`, {
+      method: 'POST',
+      headers: { ...browser, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, name: 'Jana', locale: 'de' }).toString(),
+    });
     const verify = await waitForEmail(stack.inboxUrl, email);
-    await fetch(findConfirmationLink(verify?.body.text ?? '') ?? '');
+    // The link opened in another browser: the page speaks the signup's language all the same.
+    const opened = await openLink(findConfirmationLink(verify?.body.text ?? '') ?? '', {
+      'accept-language': 'en',
+    });
+    const confirmed = await (await pressButton(opened.token, browser)).text();
 
     // Assess
+    expect(form).toContain('<html lang="de">');
+    expect(await checkInbox.text()).toContain('Öffnen Sie den Link darin innerhalb von 1 Stunde');
+    expect(opened.page).toContain('<button type="submit">E-Mail-Adresse bestätigen</button>');
+    expect(confirmed).toContain('<h1>E-Mail-Adresse bestätigt</h1>');
     const emails = await settledEmailsTo(email);
     expect(emails.map((sent) => sent.subject)).toEqual([
       '[Signup Mailer] Bestätigen Sie Ihre E-Mail-Adresse',
       '[Signup Mailer] Willkommen! Ihre E-Mail-Adresse ist bestätigt',
     ]);
     expect(emails[0]?.body.text).toContain('Hallo Jana,');
+    expect(emails[0]?.body.text).toContain('Dieser Link ist 1 Stunde lang gültig.');
   });
 
   it('sends a confirmed address nothing more within its cooldown, answering as for a new one', async () => {
     // Prepare
     const email = 'again@example.com';
-    await postSignup({ email });
-    const verify = await waitForEmail(stack.inboxUrl, email);
-    await fetch(findConfirmationLink(verify?.body.text ?? '') ?? '');
+    await signUpAndConfirm(email);
 
     // Act
     const again = await postSignup({ email });

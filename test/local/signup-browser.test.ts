@@ -5,7 +5,7 @@ import { type LocalStack, startLocalStack } from '../../local/stack.js';
 
 // A person's whole signup in a real browser (Debian's chromium, driven by playwright-core)
 // against the local stack: the form at GET /, the email in the SES emulator's web inbox,
-// the confirmation link, the welcome email.
+// the confirmation link and its page's button, the welcome email.
 const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) {
@@ -87,9 +87,19 @@ describe.skipIf(!hasChromium)('signing up in a browser', () => {
       verify.frame.getByRole('link', { name: 'Confirm my email address' }).click(),
     ]);
 
-    // Assess
+    // Assess: the link only shows the page with the button
     await confirmPage.waitForLoadState();
-    expect(await confirmPage.locator('h1').textContent()).toBe('Email address confirmed');
+    expect(await confirmPage.locator('h1').textContent()).toBe('Confirm your email address');
+    await confirmPage.screenshot({ path: `${screenshotDir}/issue15-confirm-page.png` });
+
+    // Act: press the button
+    await confirmPage.getByRole('button', { name: 'Confirm my email address' }).click();
+
+    // Assess
+    await expect
+      .poll(() => confirmPage.locator('h1').textContent())
+      .toBe('Email address confirmed');
+    expect(new URL(confirmPage.url()).search).toBe('');
     expect(await confirmPage.locator('main').textContent()).toContain(
       'browser.person@example.com is confirmed',
     );

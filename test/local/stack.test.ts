@@ -1,5 +1,7 @@
+import { request as httpRequest } from 'node:http';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { settings } from '../../lib/settings.js';
 import {
   findConfirmationLink,
   isAddressedTo,
@@ -49,6 +51,28 @@ const postSignup = (body: string, contentType = 'application/json') =>
     body,
   });
 
+/** A JSON signup sent from `localAddress` (127.0.0.0/8 is all loopback), another client. */
+function postSignupFrom(localAddress: string, email: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: new URL(stack.apiUrl).port,
+        path: '/signup',
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json' },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify({ email }));
+  });
+}
+
 describe('the local stack', () => {
   it('answers 202 to a signup and delivers its confirmation email with a working link', async () => {
     // Act
@@ -75,6 +99,43 @@ describe('the local stack', () => {
     // Assess
     expect(confirmation.status).toBe(200);
     expect(confirmation.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it.each([
+    ['an emoji', 'emoji@example.com', 'Ann 😀'],
+    ['characters outside the BMP', 'yoshida@example.com', '𠮷田'],
+  ])(
+    'delivers the email of a name with %s, which the SQS emulator takes as escaped JSON',
+    async (_, address, name) => {
+      // Act
+      const response = await postSignup(JSON.stringify({ email: address, name }));
+      const email = await waitForEmail(stack.inboxUrl, address);
+
+      // Assess
+      expect(response.status).toBe(202);
+      expect(email?.body.text).toContain(`Hi ${name},`);
+    },
+  );
+
+  it('refuses the signup past the per-client limit with 429 and mails it nothing, while another client signs up', async () => {
+    // Prepare
+    const limit = settings.accounts.signupLimitPerClient;
+    const statuses: number[] = [];
+
+    // Act
+    for (let index = 0; index <= limit; index += 1) {
+      statuses.push(await postSignupFrom('127.0.0.2', `client-a-${index}@example.com`));
+    }
+    const other = await postSignupFrom('127.0.0.3', 'client-b@example.com');
+
+    // Assess
+    expect(statuses).toEqual([...Array(limit).fill(202), 429]);
+    expect(other).toBe(202);
+    expect(await waitForEmail(stack.inboxUrl, 'client-b@example.com')).toBeDefined();
+    const emails = await listInboxEmails(stack.inboxUrl);
+    expect(emails.filter((email) => isAddressedTo(email, `client-a-${limit}@example.com`))).toEqual(
+      [],
+    );
   });
 
   it('answers 400 to an invalid signup and sends it no email', async () => {

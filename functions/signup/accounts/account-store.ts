@@ -11,9 +11,9 @@ import type { SignupConfig } from '../config.js';
  * while pending.
  */
 export const accountSchema = z.object({
-  /** The key, `toAccountKey(email)`: case variants of one mailbox share one account and cooldown. */
+  /** The key, `toAccountKey(email)`: the variants of one mailbox share one account and cooldown. */
   emailKey: z.string(),
-  /** The address to send to, as normalized at signup (local part in its typed case). */
+  /** The address last signed up with or confirmed, as normalized (local part as typed). */
   email: z.string(),
   name: z.optional(z.string()),
   locale: z.catch(z.enum(supportedLocales), defaultLocale),
@@ -69,17 +69,18 @@ export interface AccountUpdate {
 }
 
 /**
- * Runs one conditional `UpdateItem` on an address's account. Every attribute is written
- * `#name` in the expressions, which keeps DynamoDB's reserved words (`status`, `name`) usable;
- * the names map is derived from them.
+ * Runs one conditional `UpdateItem` on an item of the accounts table. Every attribute is
+ * written `#name` in the expressions, which keeps DynamoDB's reserved words (`status`, `name`)
+ * usable; the names map is derived from them.
  *
+ * @param emailKey - the item's key: `toAccountKey(email)` for an account
  * @returns `{ attributes }` (the item after it with `ALL_NEW`), or undefined when the condition
  *   failed
  * @throws the SDK's error for anything else
  */
 export async function updateIfAllowed(
   context: Pick<AccountStoreContext, 'accountsTable'>,
-  email: string,
+  emailKey: string,
   update: AccountUpdate,
 ): Promise<{ attributes: Record<string, unknown> } | undefined> {
   const expressions = `${update.UpdateExpression} ${update.ConditionExpression}`;
@@ -88,7 +89,7 @@ export async function updateIfAllowed(
     const output = await documentClient.send(
       new UpdateCommand({
         TableName: context.accountsTable,
-        Key: { emailKey: toAccountKey(email) },
+        Key: { emailKey },
         ExpressionAttributeNames: Object.fromEntries(names),
         ...update,
       }),

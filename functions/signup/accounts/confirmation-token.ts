@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
+import { type Locale, supportedLocales } from '../../../emails/locales.js';
 
 // Binds the MAC to this use: a MAC made with the same secret for another purpose never passes.
 const purpose = 'signup-mailer/confirm-email/v1';
@@ -13,6 +14,8 @@ const payloadSchema = z.object({
   e: z.string().check(z.minLength(3), z.maxLength(254)),
   /** Expiry, in seconds since the epoch. */
   x: z.int().check(z.positive()),
+  /** The signup's language, for the pages the link opens; a token without one is older. */
+  l: z.optional(z.string()),
 });
 
 function computeMac(secret: string, encodedPayload: string): Buffer {
@@ -21,17 +24,23 @@ function computeMac(secret: string, encodedPayload: string): Buffer {
 
 /**
  * Signs a confirmation token for an address: `base64url(payload).base64url(mac)`, the payload
- * `{ e: email, x: expiry in s }`, the mac HMAC-SHA256 (RFC 2104) over it; URL-safe (RFC 4648
+ * `{ e: email, x: expiry in s, l: locale }`, the mac HMAC-SHA256 (RFC 2104) over it; URL-safe (RFC 4648
  * §5, no padding). Stateless: the expiry and the MAC bound what a leaked link can do.
  *
- * @param options - the HMAC key, the lifetime in s, the clock in ms (@default Date.now())
+ * @param options - the HMAC key, the lifetime in s, the clock in ms (@default Date.now()), the
+ *   signup's locale (@default none: the pages follow `Accept-Language`)
  */
 export function signConfirmationToken(
   email: string,
-  options: { readonly secret: string; readonly ttlSeconds: number; readonly now?: number },
+  options: {
+    readonly secret: string;
+    readonly ttlSeconds: number;
+    readonly now?: number;
+    readonly locale?: Locale;
+  },
 ): string {
   const now = options.now ?? Date.now();
-  const payload = { e: email, x: Math.floor(now / 1000) + options.ttlSeconds };
+  const payload = { e: email, x: Math.floor(now / 1000) + options.ttlSeconds, l: options.locale };
   const encodedPayload = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return `${encodedPayload}.${computeMac(options.secret, encodedPayload).toString('base64url')}`;
 }
@@ -47,7 +56,9 @@ export function signConfirmationToken(
 export function verifyConfirmationToken(
   token: string,
   options: { readonly secret: string; readonly now?: number },
-): { ok: true; email: string; expiresAt: Date } | { ok: false; reason: 'expired' | 'invalid' } {
+):
+  | { ok: true; email: string; expiresAt: Date; locale?: Locale | undefined }
+  | { ok: false; reason: 'expired' | 'invalid' } {
   const invalid = { ok: false, reason: 'invalid' } as const;
   if (token.length > maxTokenChars) return invalid;
   const parts = token.split('.');
@@ -63,7 +74,8 @@ export function verifyConfirmationToken(
   if (!payload) return invalid;
   const now = options.now ?? Date.now();
   if (payload.x * 1000 <= now) return { ok: false, reason: 'expired' };
-  return { ok: true, email: payload.e, expiresAt: new Date(payload.x * 1000) };
+  const locale = supportedLocales.find((supported) => supported === payload.l);
+  return { ok: true, email: payload.e, expiresAt: new Date(payload.x * 1000), locale };
 }
 
 function parsePayload(encodedPayload: string): z.infer<typeof payloadSchema> | undefined {

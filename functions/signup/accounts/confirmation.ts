@@ -1,3 +1,4 @@
+import { toAccountKey } from '../../commons/account-deliverability.js';
 import type { EmailTemplateProps } from '../../commons/email-job.js';
 import type { SignupConfig } from '../config.js';
 import {
@@ -45,8 +46,10 @@ export async function confirmSignup(
 
 /**
  * Marks a pending account confirmed, exactly once (conditional on `status = pending`), and
- * ends its time to live. When the condition fails, a consistent read tells a link used before
- * from one whose account does not exist (never created, or forgotten).
+ * ends its time to live. The address the link was sent to becomes the account's, so the
+ * welcome goes where the person clicked, whichever `+tag` a later signup typed. When the
+ * condition fails, a consistent read tells a link used before from one whose account does not
+ * exist (never created, or forgotten).
  *
  * @throws the SDK's error when DynamoDB fails
  */
@@ -57,11 +60,13 @@ export async function confirmAccount(
   | { readonly outcome: 'confirmed'; readonly account: Account }
   | { readonly outcome: 'already-confirmed' | 'not-found' }
 > {
-  const updated = await updateIfAllowed(context, email, {
+  const updated = await updateIfAllowed(context, toAccountKey(email), {
     ReturnValues: 'ALL_NEW',
-    UpdateExpression: 'SET #status = :confirmed, #confirmedAt = :nowIso REMOVE #expiresAt',
+    UpdateExpression:
+      'SET #status = :confirmed, #confirmedAt = :nowIso, #email = :email REMOVE #expiresAt',
     ConditionExpression: '#status = :pending',
     ExpressionAttributeValues: {
+      ':email': email,
       ':pending': 'pending',
       ':confirmed': 'confirmed',
       ':nowIso': new Date(context.now).toISOString(),
@@ -86,7 +91,7 @@ export async function revertConfirmation(
   confirmedAt: string,
   context: AccountStoreContext,
 ): Promise<boolean> {
-  const reverted = await updateIfAllowed(context, email, {
+  const reverted = await updateIfAllowed(context, toAccountKey(email), {
     UpdateExpression: 'SET #status = :pending, #expiresAt = :expiresAt REMOVE #confirmedAt',
     ConditionExpression: '#status = :confirmed AND #confirmedAt = :confirmedAt',
     ExpressionAttributeValues: {

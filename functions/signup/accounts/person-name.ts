@@ -1,22 +1,40 @@
+import tlds from 'tlds';
+import { countCharacters, maxNameCharacters } from '../../../emails/props.js';
+
 /** The name to greet (undefined when none), or why it was refused. */
 export type PersonNameResult =
   | { ok: true; name: string | undefined }
   | { ok: false; detail: string };
 
-// Longest name, in UTF-16 code units: the queue contract's measure (`to.name` max 100).
-const maxNameLength = 100;
-
-// Controls (header injection, broken layouts), line and paragraph separators, lone surrogates
-// (which UTF-8 cannot carry), private-use characters, and U+FFFD (a decoding failure).
-const controlCharacter = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Co}\uFFFD\uFFFE\uFFFF]/u;
-// Invisible format characters (Cf: bidi controls, zero-width space, BOM, tag characters) can
-// make "Hi {name}" read otherwise than stored (CVE-2021-42574, "Trojan Source"); ZWNJ and ZWJ
-// stay, as Persian, Indic scripts and emoji need them. Hangul fillers and the braille blank
-// render as nothing.
-const invisibleCharacter = /(?![\u200C\u200D])\p{Cf}|[\u115F\u1160\u3164\uFFA0\u2800]/u;
-// A greeting repeats the name verbatim, so a name that mail clients would turn into a link
-// is a phishing vector ("Hi www.evil.example, confirm here"); real names contain none of these.
+// Each refused kind of character, with a message that says what it is. Controls (header
+// injection, broken layouts) and line and paragraph separators; lone surrogates (a `\uD800`
+// escape without its pair, which UTF-8 cannot carry); U+FFFD, which a form decoding puts in
+// place of bytes that are not UTF-8; private-use characters and noncharacters, which show as
+// nothing or boxes. Invisible format characters (Cf: bidi controls, zero-width space, BOM, tag
+// characters) can make "Hi {name}" read otherwise than stored (CVE-2021-42574, "Trojan
+// Source"); ZWNJ and ZWJ stay, as Persian, Indic scripts and emoji need them. Hangul fillers
+// and the braille blank render as nothing.
+const refusedCharacters: readonly [RegExp, string][] = [
+  [/[\p{Cc}\p{Zl}\p{Zp}]/u, 'must not contain control characters such as line breaks or tabs'],
+  [/\p{Cs}/u, 'must be well-formed text: it holds half of a UTF-16 surrogate pair'],
+  [/\uFFFD/u, 'must be valid UTF-8: it holds U+FFFD, the stand-in for bytes that were not'],
+  [/[\p{Co}\uFFFE\uFFFF]/u, 'must not contain private-use characters or noncharacters'],
+  [
+    /(?![\u200C\u200D])\p{Cf}|[\u115F\u1160\u3164\uFFA0\u2800]/u,
+    'must not contain invisible formatting characters (bidirectional or zero-width)',
+  ],
+];
+// A greeting repeats the name verbatim, so a name that mail clients would turn into a link or
+// a caller would act on is a phishing vector ("Hi www.evil.example, confirm here"). Checked on
+// the NFKC form with the ideographic full stops as dots, so look-alikes count.
 const linkLike = /:\/\/|www\.|@/;
+// A label, a dot and a word that is a top-level domain of the root zone (the `tlds` package,
+// from IANA's list) or an A-label: what a mail client links (`evil.com`, `Dr.Love`). A space
+// after the dot ("J. R. R. Tolkien", "Mr. Smith") or a word that is no TLD ("Mr.Smith") is fine.
+const dotThenWord = /(?<=[\p{L}\p{M}\p{N}-])\.([\p{L}\p{M}\p{N}-]+)/gu;
+const topLevelDomains = new Set(tlds);
+// Seven digits or more in a run, with the separators phone numbers are written with: no name.
+const phoneNumber = /\p{Nd}(?:[\s\-./()\u2010-\u2015]*\p{Nd}){6}/u;
 // More than six combining marks in a row is no script's orthography (Burmese and Tibetan
 // stacks stay below it) but is "Zalgo" text that overflows the layout.
 const markRun = /\p{M}{7,}/u;
@@ -25,30 +43,36 @@ const letter = /\p{L}/u;
 /**
  * Normalizes and validates a person's name for greetings ("Hi {name}"): NFC (UAX #15), so
  * equal-looking names are equal strings; whitespace runs become one space; blank means no
- * name. Refused by the rules above, link-like text checked on the NFKC form so full-width
- * look-alikes count.
+ * name; at most 100 characters (code points). Refused by the rules above.
  *
  * @returns the name, or a `detail` that never echoes the input
  */
 export function normalizePersonName(input: string): PersonNameResult {
+  const tooLong = refuse(`must be at most ${maxNameCharacters} characters`);
   // Checked before normalizing: NFC can be slow on huge strings, and the body limit is 16 KiB.
-  if (input.length > 4 * maxNameLength)
-    return refuse(`must be at most ${maxNameLength} characters`);
-  if (controlCharacter.test(input)) {
-    return refuse('must not contain control characters such as line breaks or tabs');
-  }
-  if (invisibleCharacter.test(input)) {
-    return refuse('must not contain invisible formatting characters (bidirectional or zero-width)');
+  if (input.length > 4 * maxNameCharacters) return tooLong;
+  for (const [pattern, detail] of refusedCharacters) {
+    if (pattern.test(input)) return refuse(detail);
   }
   const name = input
     .normalize('NFC')
     .replace(/\p{Zs}+/gu, ' ')
     .trim();
   if (name === '') return { ok: true, name: undefined };
-  if (name.length > maxNameLength) return refuse(`must be at most ${maxNameLength} characters`);
-  if (linkLike.test(name.normalize('NFKC').toLowerCase())) {
-    return refuse('must not look like a web or email address');
+  if (countCharacters(name) > maxNameCharacters) return tooLong;
+  const folded = name
+    .normalize('NFKC')
+    .replace(/[\u3002\uFF0E\uFF61]/g, '.')
+    .toLowerCase();
+  if (linkLike.test(folded)) return refuse('must not look like a web or email address');
+  for (const [, word = ''] of folded.matchAll(dotThenWord)) {
+    if (topLevelDomains.has(word) || word.startsWith('xn--')) {
+      return refuse(
+        'must not look like a web address such as example.com (put a space after a dot)',
+      );
+    }
   }
+  if (phoneNumber.test(folded)) return refuse('must not contain a phone number');
   if (markRun.test(name)) return refuse('must not stack more than six combining marks');
   if (!letter.test(name)) return refuse('must contain at least one letter');
   return { ok: true, name };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../../emails/locales.js';
-import { deliverabilityAttributes } from '../../commons/account-deliverability.js';
+import { deliverabilityAttributes, toAccountKey } from '../../commons/account-deliverability.js';
 import type { EmailJob } from '../../commons/email-job.js';
 import type { SignupConfig } from '../config.js';
 import {
@@ -23,9 +23,10 @@ export interface Signup {
 export type SignupOutcome = 'confirmation-queued' | 'notice-queued' | 'nothing-sent';
 
 /**
- * Registers a signup and queues at most one email per address per cooldown: a `verify-email`
- * link for a new or pending account, an `already-registered` notice for a confirmed one,
- * nothing within the cooldown or for an address SES reported undeliverable.
+ * Registers a signup and queues at most one email per mailbox (`toAccountKey`) per cooldown:
+ * a `verify-email` link, to the address as typed, for a new or pending account; an
+ * `already-registered` notice, to the confirmed address, for a confirmed one; nothing within
+ * the cooldown or for an address SES reported undeliverable.
  *
  * The cooldown is claimed by a conditional write before the job is queued, so concurrent
  * signups queue one email between them; when SQS refuses the job, the claim is released, so a
@@ -53,6 +54,7 @@ export async function registerSignup(
       secret: context.tokenKey,
       ttlSeconds,
       now,
+      locale: signup.locale,
     });
     const props = {
       confirmUrl: `${context.appUrl}/confirm?token=${token}`,
@@ -94,7 +96,7 @@ export async function claimConfirmationEmail(
 ): Promise<boolean> {
   const { now } = context;
   const name = signup.name === undefined ? ' REMOVE #name' : ', #name = :name';
-  const updated = await updateIfAllowed(context, signup.email, {
+  const updated = await updateIfAllowed(context, toAccountKey(signup.email), {
     UpdateExpression: `SET #email = :email, #locale = :locale, #status = :pending, #lastEmailAt = :now, #lastEmailJobId = :jobId, #expiresAt = :expiresAt, #createdAt = if_not_exists(#createdAt, :nowIso)${name}`,
     ConditionExpression: `attribute_not_exists(#emailKey) OR (#status = :pending AND ${mayEmail})`,
     ExpressionAttributeValues: {
@@ -125,7 +127,7 @@ export async function claimAlreadyRegisteredNotice(
   jobId: string,
   context: AccountStoreContext,
 ): Promise<Account | undefined> {
-  const updated = await updateIfAllowed(context, email, {
+  const updated = await updateIfAllowed(context, toAccountKey(email), {
     ReturnValues: 'ALL_NEW',
     UpdateExpression: 'SET #lastEmailAt = :now, #lastEmailJobId = :jobId',
     ConditionExpression: `#status = :confirmed AND ${mayEmail}`,
@@ -151,7 +153,7 @@ export async function releaseEmailClaim(
   jobId: string,
   context: Pick<AccountStoreContext, 'accountsTable'>,
 ): Promise<boolean> {
-  const released = await updateIfAllowed(context, email, {
+  const released = await updateIfAllowed(context, toAccountKey(email), {
     UpdateExpression: 'REMOVE #lastEmailAt, #lastEmailJobId',
     ConditionExpression: '#lastEmailJobId = :jobId',
     ExpressionAttributeValues: { ':jobId': jobId },

@@ -1,3 +1,5 @@
+import type { Locale } from '../../../emails/locales.js';
+import { pageTexts } from './page-texts.js';
 import type { HttpAnswer } from './problem.js';
 
 /** Escapes untrusted text for HTML content and quoted attribute values (`&<>"'`). */
@@ -8,6 +10,8 @@ export function escapeHtml(text: string): string {
 /** One HTML page the API answers; see {@link respondWithPage}. */
 export interface HtmlPage {
   readonly statusCode: number;
+  /** The page's language (`<html lang>`). */
+  readonly locale: Locale;
   /** The title and heading; plain text. */
   readonly title: string;
   /** The content below the heading: HTML, every piece of outside text escaped. */
@@ -36,40 +40,45 @@ export function respondWithPage(page: HtmlPage): HttpAnswer {
       'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'`,
       ...page.headers,
     },
-    body: renderDocument(page.title, page.content),
+    body: renderDocument(page),
   };
 }
 
 /**
- * Renders the signup form: an email and an optional name field that post to `POST /signup` as
- * `application/x-www-form-urlencoded`, the browser's default.
+ * Renders the signup form in the page's language: an email and an optional name field that
+ * post to `POST /signup` as `application/x-www-form-urlencoded`, the browser's default, with
+ * the page's locale as a hidden field, so the emails speak the language the form did. The
+ * name's `maxlength` counts UTF-16 units (HTML), so it is twice the API's 100 characters.
  *
- * @param values - the target (`${APP_URL}/signup`), prefilled values, the button's label
- *   (@default 'Sign up') and whether to show the name field (@default true)
+ * @param values - the target (`${APP_URL}/signup`), the locale, prefilled values, the button's
+ *   label (@default the locale's "Sign up") and whether to show the name field (@default true)
  */
 export function renderSignupForm(values: {
   readonly action: string;
+  readonly locale: Locale;
   readonly email?: string;
   readonly name?: string;
   readonly submitLabel?: string;
   readonly withName?: boolean;
 }): string {
+  const text = pageTexts[values.locale];
   const nameField =
     values.withName === false
       ? ''
-      : `<label for="name">Name <span class="hint">(optional)</span></label>
-<input id="name" name="name" type="text" autocomplete="name" maxlength="100" value="${escapeHtml(values.name ?? '')}">`;
+      : `<label for="name">${text.name} <span class="hint">${text.optional}</span></label>
+<input id="name" name="name" type="text" autocomplete="name" maxlength="200" value="${escapeHtml(values.name ?? '')}">`;
   return `<form method="post" action="${escapeHtml(values.action)}">
-<label for="email">Email address</label>
+<input type="hidden" name="locale" value="${values.locale}">
+<label for="email">${text.email}</label>
 <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" value="${escapeHtml(values.email ?? '')}">
 ${nameField}
-<button type="submit">${escapeHtml(values.submitLabel ?? 'Sign up')}</button>
+<button type="submit">${escapeHtml(values.submitLabel ?? text.signUp)}</button>
 </form>`;
 }
 
-function renderDocument(title: string, content: string): string {
+function renderDocument({ title, content, locale }: HtmlPage): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

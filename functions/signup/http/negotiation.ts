@@ -27,3 +27,12 @@ export function negotiateLocale(acceptLanguage: string | undefined, requested?: 
   ]);
   return supportedLocales.find((locale) => locale === match) ?? defaultLocale;
 }
+
+/**
+ * The supported locale a `locale` field names: a BCP 47 tag (RFC 5646) of a supported primary
+ * language, any case (`de-CH`, `EN`); undefined for any other.
+ */
+export function toSupportedLocale(value: string): Locale | undefined {
+  const language = value.trim().split(/[-_]/)[0]?.toLowerCase();
+  return supportedLocales.find((locale) => locale === language);
+}

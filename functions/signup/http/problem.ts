@@ -18,6 +18,7 @@ export const problemKinds = {
   'not-found': { status: 404, title: 'No such resource' },
   'payload-too-large': { status: 413, title: 'Request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'too-many-signups': { status: 429, title: 'Too many signups from this client' },
   'internal-error': { status: 500, title: 'Internal error' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { supportedLocales } from '../../../emails/locales.js';
 import { normalizeEmailAddress } from '../../commons/helpers/email-address.js';
 import { normalizePersonName } from '../accounts/person-name.js';
+import { toSupportedLocale } from '../http/negotiation.js';
 import { type FieldError, ProblemError } from '../http/problem.js';
 import type { RequestBody } from '../http/request-body.js';
 
@@ -42,8 +43,7 @@ export const signupRequestSchema = z.object({
     optionalString,
     z.transform((value: string | null | undefined, ctx) => {
       if (value === null || value === undefined || value.trim() === '') return undefined;
-      const language = value.trim().split(/[-_]/)[0]?.toLowerCase();
-      const locale = supportedLocales.find((candidate) => candidate === language);
+      const locale = toSupportedLocale(value);
       if (locale !== undefined) return locale;
       const message = `must be one of ${supportedLocales.join(', ')}`;
       ctx.issues.push({ code: 'custom', message, input: value });

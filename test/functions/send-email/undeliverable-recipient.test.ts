@@ -81,19 +81,22 @@ describe('send-email worker and an undeliverable recipient', () => {
     });
   });
 
-  it('matches the account whatever the case of the job address', async () => {
-    // Prepare
+  it('matches the account of the mailbox whatever the case and +tag of the job address', async () => {
+    // Prepare: SES reports the bounce of one tagged address; the job goes to another.
     const address = `Cy.${sequence}@example.com`;
     await tables.putAccount(address);
-    await feedback.handler(hardBounceFor(address), makeLambdaContext());
+    await feedback.handler(hardBounceFor(address.replace('@', '+news@')), makeLambdaContext());
     const job = makeEmailJob({
-      to: { email: address.toUpperCase().replace('EXAMPLE.COM', 'example.com') },
+      to: { email: address.toUpperCase().replace('@EXAMPLE.COM', '+shop@example.com') },
     });
 
     // Act
     await worker.handler(makeSqsEvent([makeSqsRecord(JSON.stringify(job))]), makeLambdaContext());
 
     // Assess
+    expect(await tables.getAccount(address.toLowerCase())).toMatchObject({
+      deliverability: { S: 'undeliverable' },
+    });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 0);
   });
 

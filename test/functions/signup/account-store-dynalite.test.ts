@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { toAccountKey } from '../../../functions/commons/account-deliverability.js';
 import { settings } from '../../../lib/settings.js';
 import {
   type DynaliteAccountsTable,
@@ -44,7 +45,7 @@ function newAddress(): string {
 
 /** Marks an account as the SES feedback function does after a hard bounce. */
 async function markUndeliverable(email: string) {
-  await store.updateIfAllowed(at(start), email, {
+  await store.updateIfAllowed(at(start), toAccountKey(email), {
     UpdateExpression: 'SET #deliverability = :undeliverable',
     ConditionExpression: 'attribute_exists(#emailKey)',
     ExpressionAttributeValues: { ':undeliverable': 'undeliverable' },
@@ -104,6 +105,40 @@ describe('email claims on DynamoDB', () => {
       status: 'pending',
       lastEmailAt: start,
       expiresAt: start / 1000 + settings.accounts.pendingRetentionSeconds,
+    });
+  });
+
+  it('share one account and cooldown between the plus-tagged variants of a mailbox', async () => {
+    // Prepare
+    const [local, domain] = newAddress().split('@');
+    const tagged = (tag: number) => `${local}+${tag}@${domain}`;
+
+    // Act
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, tag) => claimLink(tagged(tag), start, `job-${tag}`)),
+    );
+
+    // Assess
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const account = await store.readAccount(`${local}@${domain}`, at(start));
+    expect(account?.emailKey).toBe(`${local}@${domain}`.toLowerCase());
+    // The address to send to stays as typed, tag and all.
+    expect(account?.email).toMatch(new RegExp(`^${local}\\+\\d+@${domain}$`));
+  });
+
+  it('confirm the account of a mailbox with the address its link was sent to', async () => {
+    // Prepare: the link went to +a; a later signup typed +b.
+    const [local, domain] = newAddress().split('@');
+    await claimLink(`${local}+a@${domain}`, start);
+    await claimLink(`${local}+b@${domain}`, start + cooldownMs);
+
+    // Act
+    const confirmed = await confirmation.confirmAccount(`${local}+a@${domain}`, at(start + 1));
+
+    // Assess
+    expect(confirmed).toMatchObject({
+      outcome: 'confirmed',
+      account: { email: `${local}+a@${domain}`, status: 'confirmed' },
     });
   });
 

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Account } from '../../../functions/signup/accounts/account-store.js';
 
@@ -38,11 +38,15 @@ export function makeConditionFailure(): ConditionalCheckFailedException {
 /**
  * Answers every `UpdateItem` as DynamoDB does for an address it has never seen: the signup's
  * claim passes, and a confirmation (which asks for `ALL_NEW`) gets back the account it
- * confirmed. For tests about something else than the accounts table.
+ * confirmed; a read finds the account pending. For tests about something else than the
+ * accounts table.
  *
  * @param ddb - the document client stub, reset by the caller
  */
 export function acceptEveryAccountWrite(ddb: DocumentClientStub): void {
+  ddb.on(GetCommand).callsFake((input: GetCommand['input']) => ({
+    Item: makeAccount({ email: String(input.Key?.emailKey) }),
+  }));
   ddb.on(UpdateCommand).callsFake((input: UpdateCommand['input']) => {
     if (input.ReturnValues !== 'ALL_NEW') return {};
     const email = String(input.Key?.emailKey);

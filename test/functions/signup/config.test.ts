@@ -33,7 +33,28 @@ describe('signup configuration', () => {
       tokenTtlSeconds: settings.token.ttlSeconds,
       resendCooldownSeconds: settings.accounts.resendCooldownSeconds,
       pendingRetentionSeconds: settings.accounts.pendingRetentionSeconds,
+      signupLimitPerClient: settings.accounts.signupLimitPerClient,
+      signupLimitWindowSeconds: settings.accounts.signupLimitWindowSeconds,
     });
+  });
+
+  it.each([
+    ['0', 0],
+    ['25', 25],
+  ])('reads SIGNUP_LIMIT_PER_CLIENT=%s (0 turns the limit off)', (value, limit) => {
+    // Act
+    const config = loadSignupConfig({ ...validEnv, SIGNUP_LIMIT_PER_CLIENT: value });
+
+    // Assess
+    expect(config.signupLimitPerClient).toBe(limit);
+  });
+
+  it.each(['-1', '2.5', 'ten'])('names SIGNUP_LIMIT_PER_CLIENT=%s as invalid', (value) => {
+    // Act
+    const load = () => loadSignupConfig({ ...validEnv, SIGNUP_LIMIT_PER_CLIENT: value });
+
+    // Assess
+    expect(load).toThrow(/SIGNUP_LIMIT_PER_CLIENT is invalid/);
   });
 
   it.each(['QUEUE_URL', 'ACCOUNTS_TABLE', 'APP_URL', ...Object.keys(signupSettingsEnvironment())])(

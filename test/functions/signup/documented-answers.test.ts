@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
+import { settings } from '../../../lib/settings.js';
 import { makeHttpApiEvent, makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { makeAccount, makeConditionFailure } from './accounts-table-mock.js';
 import { importSignupHandler, testTokenOptions } from './signup-env.js';
@@ -19,8 +20,12 @@ const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g;
 const appOrigin = 'https://app.example.com';
 let secretArnHandler: SignupHandler;
+let limitedHandler: SignupHandler;
 
 beforeAll(async () => {
+  ({ handler: limitedHandler } = await importSignupHandler({
+    SIGNUP_LIMIT_PER_CLIENT: String(settings.accounts.signupLimitPerClient),
+  }));
   ({ handler: secretArnHandler } = await importSignupHandler({
     TOKEN_SECRET: undefined,
     TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-AbCdEf',
@@ -51,9 +56,20 @@ const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const browserForm = { ...form, accept: browserAccept };
 const get = (path: string, query?: Record<string, string>) =>
   makeHttpApiEvent({ method: 'GET', path, ...(query === undefined ? {} : { query }) });
-const confirmLink = (email: string, signedAt = now) =>
+const confirmLink = (email: string, signedAt = now, locale?: 'de') =>
   get('/confirm', {
-    token: signConfirmationToken(email, { ...testTokenOptions, now: signedAt }),
+    token: signConfirmationToken(email, {
+      ...testTokenOptions,
+      now: signedAt,
+      ...(locale === undefined ? {} : { locale }),
+    }),
+  });
+const pressButton = (token: string) =>
+  makeHttpApiEvent({
+    method: 'POST',
+    path: '/confirm',
+    headers: form,
+    body: token === '' ? 'locale=en' : new URLSearchParams({ token }).toString(),
   });
 const preflight = (origin: string) =>
   makeHttpApiEvent({
@@ -122,6 +138,11 @@ const cases: [string, () => void, () => Promise<Awaited<ReturnType<typeof answer
       ),
   ],
   [
+    '429 too-many-signups: the client is past its limit',
+    () => ddb.on(UpdateCommand).rejects(makeConditionFailure()),
+    () => answerTo(makeSignupEvent({ email: 'ann@example.com' }), limitedHandler),
+  ],
+  [
     '503 SQS refuses',
     () => sqs.on(SendMessageCommand).rejects(new Error('refused')),
     () => answerTo(makeSignupEvent({ email: 'ann@example.com' })),
@@ -142,6 +163,16 @@ const cases: [string, () => void, () => Promise<Awaited<ReturnType<typeof answer
     () => answerTo(post('email=ann%40example.com&name=Ann', browserForm)),
   ],
   [
+    'browser form: 202 check your inbox in German (the form’s locale)',
+    () => {},
+    () => answerTo(post('email=ann%40example.com&locale=de', browserForm)),
+  ],
+  [
+    'browser form: 400 page with the form in German',
+    () => {},
+    () => answerTo(post('email=ann%40&name=evil.com&locale=de', browserForm)),
+  ],
+  [
     'browser form: 400 page with the form',
     () => {},
     () => answerTo(post('email=%3Cb%3Eann%40&name=Ann', browserForm)),
@@ -160,23 +191,33 @@ const cases: [string, () => void, () => Promise<Awaited<ReturnType<typeof answer
     () => answerTo(post('email=ann%40example.com', browserForm)),
   ],
   [
+    'browser form: 429 page',
+    () => ddb.on(UpdateCommand).rejects(makeConditionFailure()),
+    () => answerTo(post('email=ann%40example.com', browserForm), limitedHandler),
+  ],
+  [
     'browser form: Secrets Manager fails',
     () => secretsManager.on(GetSecretValueCommand).rejects(new Error('denied')),
     () => answerTo(post('email=ann%40example.com', browserForm), secretArnHandler),
   ],
   ['GET /: the signup page', () => {}, () => answerTo(get('/'))],
+  [
+    'GET /: the signup page in German (Accept-Language)',
+    () => {},
+    () =>
+      answerTo(
+        makeHttpApiEvent({ method: 'GET', path: '/', headers: { 'accept-language': 'de-DE' } }),
+      ),
+  ],
   ['GET /health', () => {}, () => answerTo(get('/health'))],
   [
-    'GET /confirm: 200 confirmed',
-    pendingThenConfirmed,
+    'GET /confirm: 200 the page with the button (a pending account)',
+    () => ddb.on(GetCommand).resolves({ Item: makeAccount() }),
     () => answerTo(confirmLink('ann@example.com')),
   ],
   [
     'GET /confirm: 200 already confirmed',
-    () => {
-      ddb.on(UpdateCommand).rejects(makeConditionFailure());
-      ddb.on(GetCommand).resolves({ Item: makeAccount({ status: 'confirmed' }) });
-    },
+    () => ddb.on(GetCommand).resolves({ Item: makeAccount({ status: 'confirmed' }) }),
     () => answerTo(confirmLink('ann@example.com')),
   ],
   [
@@ -192,29 +233,45 @@ const cases: [string, () => void, () => Promise<Awaited<ReturnType<typeof answer
   ['GET /confirm: 400 no token', () => {}, () => answerTo(get('/confirm'))],
   [
     'GET /confirm: 400 signup no longer held',
-    () => {
-      ddb.on(UpdateCommand).rejects(makeConditionFailure());
-      ddb.on(GetCommand).resolves({});
-    },
-    () => answerTo(confirmLink('ann@example.com')),
-  ],
-  [
-    'GET /confirm: 503 SQS refuses the welcome',
-    () => {
-      pendingThenConfirmed();
-      sqs.on(SendMessageCommand).rejects(new Error('refused'));
-    },
+    () => ddb.on(GetCommand).resolves({}),
     () => answerTo(confirmLink('ann@example.com')),
   ],
   [
     'GET /confirm: 503 DynamoDB refuses',
-    () => ddb.on(UpdateCommand).rejects(new Error('refused')),
+    () => ddb.on(GetCommand).rejects(new Error('refused')),
     () => answerTo(confirmLink('ann@example.com')),
   ],
   [
     'GET /confirm: Secrets Manager fails',
     () => secretsManager.on(GetSecretValueCommand).rejects(new Error('denied')),
     () => answerTo(confirmLink('ann@example.com'), secretArnHandler),
+  ],
+  [
+    'GET /confirm: in the language the token carries',
+    () => ddb.on(GetCommand).resolves({ Item: makeAccount({ locale: 'de' }) }),
+    () => answerTo(confirmLink('ann@example.com', now, 'de')),
+  ],
+  [
+    'POST /confirm: 200 confirmed',
+    pendingThenConfirmed,
+    () => answerTo(pressButton(confirmLinkToken())),
+  ],
+  [
+    'POST /confirm: 200 already confirmed',
+    () => {
+      ddb.on(UpdateCommand).rejects(makeConditionFailure());
+      ddb.on(GetCommand).resolves({ Item: makeAccount({ status: 'confirmed' }) });
+    },
+    () => answerTo(pressButton(confirmLinkToken())),
+  ],
+  ['POST /confirm: 400 no token', () => {}, () => answerTo(pressButton(''))],
+  [
+    'POST /confirm: 503 SQS refuses the welcome',
+    () => {
+      pendingThenConfirmed();
+      sqs.on(SendMessageCommand).rejects(new Error('refused'));
+    },
+    () => answerTo(pressButton(confirmLinkToken())),
   ],
   ['an unknown path', () => {}, () => answerTo(get('/admin'))],
   ['a known path with another method', () => {}, () => answerTo(get('/signup'))],

@@ -1,6 +1,8 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { makeSignupEvent } from '../../factories/api-gateway-events.js';
+import { signConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
+import { makeHttpApiEvent, makeSignupEvent } from '../../factories/api-gateway-events.js';
+import { testTokenOptions } from './signup-env.js';
 import { prepareSignupHandler } from './signup-test-setup.js';
 
 const { sqs, handler } = prepareSignupHandler({
@@ -49,5 +51,38 @@ describe('signup logs', () => {
     expect(log).toContain(`"jobId":"${JSON.parse(queued.body ?? '').id}"`);
     expect(log).toContain('"domain":"p***.example"');
     expect(log).not.toMatch(/secret\.person|private-domain|Zebulon/);
+  });
+
+  it('of a confirmation carry its outcome and a masked domain, never the token or the address', async () => {
+    // Prepare
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
+    const token = signConfirmationToken('secret.person@private-domain.example', testTokenOptions);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+    // Act
+    const opened = await handler(makeHttpApiEvent({ path: '/confirm', query: { token } }));
+    const posted = await handler(
+      makeHttpApiEvent({ method: 'POST', path: '/confirm', headers: form, body: `token=${token}` }),
+    );
+
+    // Assess
+    expect([opened.statusCode, posted.statusCode]).toEqual([200, 200]);
+    const entries = written
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(
+      entries.filter((entry) => entry.message).map(({ message, outcome }) => [message, outcome]),
+    ).toEqual([
+      ['Confirmation link opened', 'pending'],
+      ['Confirmation posted', 'confirmed'],
+    ]);
+    const log = written.join('');
+    expect(log).toContain('"domain":"p***.example"');
+    for (const secret of [token, token.split('.')[0] ?? '', token.split('.')[1] ?? '']) {
+      expect(log).not.toContain(secret);
+    }
+    expect(log).not.toMatch(/secret\.person|private-domain/);
   });
 });

@@ -71,7 +71,7 @@ describe('POST /signup from a browser form', () => {
     // Assess
     expect(result.statusCode).toBe(400);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
-    expect(result.body).toContain('<li>email must have a domain after the @</li>');
+    expect(result.body).toContain('<li>Email must have a domain after the @.</li>');
     expect(result.body).toContain('value="&#60;b&#62;ann@"');
     expect(result.body).not.toContain('<b>ann@');
     expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);

@@ -55,6 +55,20 @@ describe('POST /signup', () => {
     expect(verified).toMatchObject({ ok: true, email: 'bob@example.org' });
   });
 
+  it('writes the job as ASCII JSON, any name escaped, surrogate pairs as two escapes', async () => {
+    // Prepare
+    const event = makeSignupEvent({ email: 'ann@example.com', name: 'Ann 😀 𠮷田 Zoë' });
+
+    // Act
+    await handler(event);
+
+    // Assess: what fauxqs and SQS both accept (TOOLCHAIN.md), and the name as typed once parsed.
+    const body = sentMessage().MessageBody ?? '';
+    expect(body).toMatch(/^[\x20-\x7e]*$/);
+    expect(body).toContain('"name":"Ann \\ud83d\\ude00 \\ud842\\udfb7\\u7530 Zo\\u00eb"');
+    expect(emailJobSchema.parse(JSON.parse(body)).to.name).toBe('Ann 😀 𠮷田 Zoë');
+  });
+
   it('leaves name out of the job when none is given', async () => {
     // Prepare
     const event = makeSignupEvent({ email: 'bob@example.org', name: '   ' });

@@ -1,5 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   ChangeMessageVisibilityBatchCommand,
   GetQueueAttributesCommand,
@@ -28,6 +28,8 @@ const outputs = {
 };
 const options = { stack: 'SignupMailer-dev', runId: 'r1', timeoutSeconds: 60, pollSeconds: 5 };
 const address = (mailbox: string) => `${mailbox}+smoke-r1@simulator.amazonses.com`;
+/** The account key of a simulator mailbox: one per mailbox, whatever the run's `+label`. */
+const accountKey = (mailbox: string) => `${mailbox}@simulator.amazonses.com`;
 
 /** A clock that only moves when the smoke test sleeps, and a fetch that answers `status`. */
 function makeDependencies(status = 202) {
@@ -46,7 +48,7 @@ function makeDependencies(status = 202) {
 /** The accounts table answers this undeliverable reason for an address (none by default). */
 function markAccount(mailbox: string, reason: string) {
   dynamoDb
-    .on(GetItemCommand, { Key: { emailKey: { S: address(mailbox) } } })
+    .on(GetItemCommand, { Key: { emailKey: { S: accountKey(mailbox) } } })
     .resolves({ Item: { undeliverableReason: { S: reason } } });
 }
 
@@ -92,6 +94,7 @@ beforeEach(() => {
   sqs.on(ReceiveMessageCommand).resolves({});
   sqs.on(ChangeMessageVisibilityBatchCommand).resolves({});
   dynamoDb.on(GetItemCommand).resolves({ Item: { emailKey: { S: 'pending' } } });
+  dynamoDb.on(DeleteItemCommand).resolves({});
 });
 
 describe('runSmokeTest', () => {
@@ -130,6 +133,53 @@ describe('runSmokeTest', () => {
     });
   });
 
+  it("deletes the three simulator mailboxes' accounts before it signs up, so a rerun is not held back", async () => {
+    // Prepare: the last run left bounce@ marked, which would hold this run's bounce+r1@ back.
+    const order: string[] = [];
+    dynamoDb
+      .on(DeleteItemCommand)
+      .callsFake(async (input: { Key: { emailKey: { S: string } } }) => {
+        order.push(`delete ${input.Key.emailKey.S}`);
+        return {};
+      });
+    const { dependencies, fetch } = makeDependencies();
+    fetch.mockImplementation(async (_url, init) => {
+      order.push(`signup ${JSON.parse(String(init?.body)).email}`);
+      return new Response('{}', { status: 202 });
+    });
+
+    // Act
+    const report = await runSmokeTest(options, dependencies);
+
+    // Assess
+    const mailboxes = ['success', 'bounce', 'complaint'];
+    expect(order).toEqual([
+      ...mailboxes.map((mailbox) => `delete ${accountKey(mailbox)}`),
+      ...mailboxes.map((mailbox) => `signup ${address(mailbox)}`),
+    ]);
+    expect(dynamoDb).toHaveReceivedCommandWith(DeleteItemCommand, {
+      TableName: outputs.AccountsTableName,
+    });
+    expect(report.clearedAccounts).toEqual(mailboxes.map(accountKey));
+    expect(formatSmokeReport(report)).toContain(
+      `Deleted first, so no cooldown or mark of a last run holds this one back: the accounts of ${mailboxes.map(accountKey).join(', ')}`,
+    );
+  });
+
+  it('says a 429 is the per-client signup limit', async () => {
+    // Prepare
+    const { dependencies } = makeDependencies(429);
+
+    // Act
+    const report = await runSmokeTest(options, dependencies);
+
+    // Assess
+    expect(report.results[0]).toMatchObject({
+      outcome: 'refused',
+      detail: "signup answered 429 (this client's signups per window: run it later)",
+    });
+  });
+
   it('waits until the queue is empty on two looks in a row before it judges', async () => {
     // Prepare
     markAccount('bounce', 'hard-bounce');
@@ -156,9 +206,9 @@ describe('runSmokeTest', () => {
       looks += 1;
       const arrived = looks > 6;
       const key = input.Key.emailKey.S;
-      if (arrived && key === address('bounce'))
+      if (arrived && key === accountKey('bounce'))
         return { Item: { undeliverableReason: { S: 'hard-bounce' } } };
-      if (arrived && key === address('complaint'))
+      if (arrived && key === accountKey('complaint'))
         return { Item: { undeliverableReason: { S: 'complaint' } } };
       return {};
     });

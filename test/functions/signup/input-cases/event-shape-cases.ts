@@ -58,8 +58,8 @@ export const eventShapeCases: InputCase[] = [
     'not-found',
   ),
   refused(
-    'POST /confirm (a direct invoke)',
-    makeHttpApiEvent({ method: 'POST', path: '/confirm', body: ann }),
+    'DELETE /confirm (a direct invoke)',
+    makeHttpApiEvent({ method: 'DELETE', path: '/confirm', body: ann }),
     404,
     'not-found',
   ),
