@@ -17,6 +17,12 @@ import { type ChaosTally, tallyChaos } from './tally-chaos.js';
 export interface ChaosOptions {
   /** Signups posted to the API. */
   readonly signups: number;
+  /**
+   * Names the run's addresses, `chaos-<runId>-<n>@example.com`. With the seed it decides who
+   * SES rejects, so a run with the same id and seed rejects the same recipients.
+   * @default the time in base 36, unique to the run
+   */
+  readonly runId?: string;
   /** Malformed bodies put straight on the queue, as a fraction of `signups`. */
   readonly malformedFraction: number;
   /** The faults the stack runs with (seed and rejection fraction decide who is rejected). */
@@ -49,7 +55,7 @@ export interface ChaosResult extends ChaosTally {
  * @returns the figures; see {@link ChaosTally}
  */
 export async function runChaos(stack: LocalStack, options: ChaosOptions): Promise<ChaosResult> {
-  const runId = Date.now().toString(36);
+  const runId = options.runId ?? Date.now().toString(36);
   const client = new SQSClient({
     region: 'us-east-1',
     endpoint: new URL(stack.queueUrl).origin,

@@ -7,6 +7,7 @@ import type { LocalStack } from '../../../local/stack.js';
 // 500 signups through the whole local stack, the worker in killable containers, with 10%
 // throttling, 2% SES 5xx, 1% rejected recipients, 2% kills after the record and 2%
 // malformed queue bodies. Short visibility timeout and backoff so it drains in under a minute.
+// A fixed run id with the seed decides who SES rejects (5 of the 500), so every run is the same.
 const faults: FaultSettings = resolveFaultSettings({
   ...chaosScenarios['after-record'],
   seed: 20_260_105,
@@ -19,6 +20,7 @@ beforeAll(async () => {
   stack = await startChaosStack(faults);
   result = await runChaos(stack, {
     signups: 500,
+    runId: 'fixed',
     malformedFraction: 0.02,
     faults,
     drainTimeoutMs: 150_000,
