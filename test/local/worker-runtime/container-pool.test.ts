@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,50 @@ describe('createContainerPool', () => {
     expect(before).toMatchObject({ file: 'fake-container.cjs' });
     expect(after).toMatchObject({ file: 'fake-container-2.cjs' });
     expect(containers.stats()).toEqual({ coldStarts: 2, deaths: { reload: 1 } });
+  });
+
+  it('keeps running the bundle it has when a new one fails to load, and says so', async () => {
+    // Prepare: a bundle that builds but throws when loaded, as a template that throws at import
+    const directory = mkdtempSync(join(tmpdir(), 'fake-bundle-'));
+    const brokenBundle = join(directory, 'broken.cjs');
+    writeFileSync(brokenBundle, "throw new Error('module-level boom');\n");
+    const goodBundle = join(directory, 'fake-container-3.cjs');
+    copyFileSync(fakeContainer, goodBundle);
+    let exits = 0;
+    let bothExited: () => void = () => {};
+    const killed = new Promise<void>((resolve) => {
+      bothExited = resolve;
+    });
+    const containers = createPool({
+      size: 2,
+      onExit: (_, death) => {
+        if (death === 'after-record' && ++exits === 2) bothExited();
+      },
+    });
+    await containers.warmUp();
+
+    // Act
+    const failure = await containers.replaceBundle(brokenBundle).catch(String);
+    const answers = await Promise.all(
+      [0, 1].map(() => containers.invoke(createEvent('answer'), createContext())),
+    );
+    containers.kill(0, 'after-record');
+    containers.kill(1, 'after-record');
+    await killed;
+    const afterColdStart = await containers.invoke(createEvent('answer'), createContext());
+    await containers.replaceBundle(goodBundle);
+    const fixed = await containers.invoke(createEvent('answer'), createContext());
+
+    // Assess
+    rmSync(directory, { recursive: true, force: true });
+    expect(failure).toMatch(/new code failed to load.*previous code/s);
+    expect(failure).toContain('module-level boom');
+    expect(answers.map((answer) => (answer as { file: string }).file)).toEqual([
+      'fake-container.cjs',
+      'fake-container.cjs',
+    ]);
+    expect(afterColdStart).toMatchObject({ file: 'fake-container.cjs' });
+    expect(fixed).toMatchObject({ file: 'fake-container-3.cjs' });
   });
 
   it('runs its containers at the lower scheduling priority it is given', async () => {
