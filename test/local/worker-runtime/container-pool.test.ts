@@ -121,19 +121,26 @@ describe('createContainerPool', () => {
     expect(fixed).toMatchObject({ file: 'fake-container-3.cjs' });
   });
 
-  it('runs its containers at the lower scheduling priority it is given', async () => {
-    // Prepare
-    const containers = createPool({ niceness: 10 });
+  // The runner itself may run under `nice` (as on a shared machine): the containers' nice value
+  // is taken above its own, and no lower priority exists for a runner already at 19.
+  const runnerNiceness = getPriority(process.pid);
+  it.skipIf(runnerNiceness >= 19)(
+    'runs its containers at the lower scheduling priority it is given',
+    async () => {
+      // Prepare
+      const niceness = Math.min(runnerNiceness + 10, 19);
+      const containers = createPool({ niceness });
 
-    // Act
-    const answer = (await containers.invoke(createEvent('answer'), createContext())) as {
-      pid: number;
-    };
+      // Act
+      const answer = (await containers.invoke(createEvent('answer'), createContext())) as {
+        pid: number;
+      };
 
-    // Assess
-    expect(getPriority(answer.pid)).toBe(10);
-    expect(getPriority(process.pid)).not.toBe(10);
-  });
+      // Assess
+      expect(getPriority(answer.pid)).toBe(niceness);
+      expect(getPriority(answer.pid)).toBeGreaterThan(getPriority(process.pid));
+    },
+  );
 
   it('rejects the invocation of a killed container and cold-starts a new one for the next', async () => {
     // Prepare
