@@ -73,6 +73,17 @@ describe('Lambda functions', () => {
     });
   });
 
+  it('lets no function mail the domains reserved for examples, as only the local stack may', () => {
+    const lambdas = template.findResources('AWS::Lambda::Function');
+
+    expect(Object.keys(lambdas).length).toBeGreaterThanOrEqual(3);
+    for (const resource of Object.values(lambdas)) {
+      expect(JSON.stringify(resource.Properties?.Environment ?? {})).not.toContain(
+        'ALLOW_EXAMPLE_RECIPIENTS',
+      );
+    }
+  });
+
   it('bundles with the local esbuild, minified, for production, with source maps', () => {
     expect(sharedBundlingOptions).toMatchObject({
       forceDockerBundling: false,

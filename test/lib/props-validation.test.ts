@@ -65,6 +65,15 @@ describe('SignupMailerStack synthesized for a real deployment', () => {
     },
   );
 
+  it.each(['no-reply@printer.local', 'no-reply@shop.onion'])(
+    'refuses the sender %s in a special-use domain, naming -c sender',
+    (sender) => {
+      expect(() => buildStack({ sender, env })).toThrow(
+        /a special-use domain that SES can never send from.*-c sender=/,
+      );
+    },
+  );
+
   it('accepts a sender in a real domain', () => {
     expect(() => buildStack({ sender: 'no-reply@acme-mail.com', env })).not.toThrow();
   });

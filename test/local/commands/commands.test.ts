@@ -65,6 +65,23 @@ describe('every npm run command', () => {
     expect(stderr).toContain('Usage: npm run dlq [-- --stack <name>]');
   }, 60_000);
 
+  it('npm run enqueue checks the recipient as the target stack does: a deployed one refuses example domains', async () => {
+    // Prepare: no ALLOW_EXAMPLE_RECIPIENTS from the test setup; no queue behind either target
+    const job = ['--template', 'verify-email', '--to', 'ann@example.com'];
+    const props = ['--props', '{"confirmUrl":"https://a.example/c","expiresInMinutes":60}'];
+    const env = { ALLOW_EXAMPLE_RECIPIENTS: '', SQS_PORT: '1', AWS_REGION: 'us-east-1' };
+
+    // Act
+    const deployed = await runCommand('enqueue', [...job, ...props, '--stack', 'X'], env);
+    const local = await runCommand('enqueue', [...job, ...props], env);
+
+    // Assess
+    expect(deployed.exitCode).toBe(1);
+    expect(deployed.stderr).toContain('The job was not queued');
+    expect(deployed.stderr).toContain('must not be in example.com, a domain reserved for examples');
+    expect(local.stderr).not.toContain('The job was not queued');
+  }, 60_000);
+
   it('npm run smoke refuses to run without --stack, saying so, and exits 1', async () => {
     // Act
     const { exitCode, stderr } = await runCommand('smoke', []);
