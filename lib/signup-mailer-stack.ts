@@ -36,7 +36,7 @@ export interface SignupMailerStackProps extends StackProps {
   readonly senderDomain?: string;
   /**
    * Import the sender's SES identity instead of creating it (verified before, or created by
-   * another stage).
+   * another stage or by this one before it was deleted: a created identity is retained).
    * @default false
    */
   readonly existingIdentity?: boolean;
