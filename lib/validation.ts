@@ -57,6 +57,13 @@ export function validateStackProps(props: SignupMailerStackProps): void {
       );
     }
   }
+  if (props.homeUrl !== undefined) {
+    const home = URL.canParse(props.homeUrl) ? new URL(props.homeUrl) : undefined;
+    // An email's button: the templates take no whitespace or control character in a link.
+    if (home?.protocol !== 'https:' || /[\s\p{Cc}]/u.test(props.homeUrl)) {
+      throw new Error(`homeUrl must be an https URL, got "${props.homeUrl}"`);
+    }
+  }
   if (props.alarmEmail !== undefined) assertEmailAddress('alarmEmail', props.alarmEmail);
   for (const origin of props.corsOrigins ?? []) assertOrigin('corsOrigins', origin);
   // API Gateway's default account quotas: 10,000 requests per second, burst 5,000.

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { linkProp } from '../../emails/props.js';
 import { ConfigurationError } from '../commons/errors.js';
 import { numberVariable, optionalVariable, readEnv } from '../commons/helpers/env.js';
 
@@ -17,6 +18,8 @@ const signupEnvSchema = z.object({
     .check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')),
   /** The API's public base URL; links are `${APP_URL}/confirm?token=…`. */
   APP_URL: z.url({ protocol: /^https?$/ }),
+  /** The app's home, where the emails' buttons lead (a link the templates take); unset, the API's URL. */
+  HOME_URL: optionalVariable(linkProp),
   /** The token key itself (locally)... */
   TOKEN_SECRET: optionalVariable(z.string().check(z.minLength(minTokenSecretChars))),
   /** ...or the Secrets Manager secret that holds it (in AWS). */
@@ -71,6 +74,8 @@ export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env) {
     accountsTable: values.ACCOUNTS_TABLE,
     /** Without a trailing slash. */
     appUrl: values.APP_URL.replace(/\/+$/, ''),
+    /** As given: the app's own URL. */
+    homeUrl: values.HOME_URL ?? values.APP_URL.replace(/\/+$/, ''),
     tokenSecret,
     maxBodyBytes: values.MAX_BODY_BYTES,
     retryAfterSeconds: values.RETRY_AFTER_SECONDS,

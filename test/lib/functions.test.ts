@@ -55,6 +55,14 @@ describe('Lambda functions', () => {
     });
   });
 
+  it("leaves the app's home unset by default, so the emails' buttons lead to the API's URL", () => {
+    const environment = functionProperties(stack.signupApi.handler).Environment as {
+      Variables: Record<string, unknown>;
+    };
+
+    expect(environment.Variables).not.toHaveProperty('HOME_URL');
+  });
+
   it('never gives the API function the token secret value itself', () => {
     const variables = JSON.stringify(functionProperties(stack.signupApi.handler).Environment);
 

@@ -26,6 +26,8 @@ describe('SignupMailerStack props validation', () => {
     ['an http appUrl', { appUrl: 'http://app.example.com' }, /appUrl must be an https URL/],
     ['an appUrl with a query', { appUrl: 'https://app.example.com/?a=1' }, /appUrl must be/],
     ['an appUrl that is no URL', { appUrl: 'app.example.com' }, /appUrl must be/],
+    ['an http homeUrl', { homeUrl: 'http://app.example.com' }, /homeUrl must be an https URL/],
+    ['a homeUrl that is no URL', { homeUrl: 'app.example.com' }, /homeUrl must be/],
     ['a bad alarmEmail', { alarmEmail: 'ops' }, /alarmEmail must be an email address/],
     [
       'a CORS origin with a path',

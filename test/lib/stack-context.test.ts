@@ -98,6 +98,7 @@ describe('readStackPropsFromContext', () => {
       sender: 'Acme <hello@acme.test>',
       senderDomain: 'acme.test',
       appUrl: 'https://signup.acme.test',
+      homeUrl: 'https://app.acme.test/',
       alarmEmail: 'ops@acme.test',
       mailSubjectPrefix: '[Acme] ',
     });
@@ -108,6 +109,7 @@ describe('readStackPropsFromContext', () => {
       sender: 'Acme <hello@acme.test>',
       senderDomain: 'acme.test',
       appUrl: 'https://signup.acme.test',
+      homeUrl: 'https://app.acme.test/',
       alarmEmail: 'ops@acme.test',
       mailSubjectPrefix: '[Acme] ',
     });
