@@ -49,16 +49,26 @@ export async function sendToDeadLetterQueue(
 
 /**
  * The attributes of a dead-lettered message: `errorName`, `errorMessage` (mailboxes masked),
- * `errorReason`, `attemptCount`, `firstSeenAt`, `jobId`, `sourceMessageId`, then the record's own
- * attributes that still fit within SQS's 10 (a reason replaces an original of the same name).
+ * `errorReason`, `attemptCount` and `firstSeenAt` (over every trip through the queue, redrives
+ * included), `jobId`, `sourceMessageId`, then the record's own attributes that still fit
+ * within SQS's 10 (a reason replaces an original of the same name).
  */
 export function buildDeadLetterAttributes(
   record: SQSRecord,
   reason: DeadLetterReason,
 ): Record<string, MessageAttributeValue> {
-  const jobId = reason.jobId ?? record.messageAttributes.jobId?.stringValue;
-  // SQS writes its timestamps in epoch milliseconds; a missing or unreadable one is left out.
-  const firstSeenAt = new Date(Number(record.attributes.ApproximateFirstReceiveTimestamp || NaN));
+  const earlier = record.messageAttributes;
+  const jobId = reason.jobId ?? earlier.jobId?.stringValue;
+  // SQS writes its timestamps in epoch milliseconds; a missing or unreadable one is left out. A
+  // job redriven from the DLQ carries its earlier trip's: the first sighting and every receive.
+  const firstSeenAt = new Date(
+    Math.min(
+      Number(record.attributes.ApproximateFirstReceiveTimestamp || NaN),
+      Date.parse(earlier.firstSeenAt?.stringValue ?? '') || Number.POSITIVE_INFINITY,
+    ),
+  );
+  const earlierAttempts = Number.parseInt(earlier.attemptCount?.stringValue ?? '', 10);
+  const attemptCount = readReceiveCount(record) + Math.max(earlierAttempts || 0, 0);
   // Refused characters become U+FFFD; SQS refuses an empty value.
   const text = (value: string): MessageAttributeValue => ({
     DataType: 'String',
@@ -69,7 +79,7 @@ export function buildDeadLetterAttributes(
     errorMessage: text(
       redactMailboxes(reason.errorMessage).slice(0, maxErrorMessageChars) || '(none)',
     ),
-    attemptCount: { DataType: 'Number', StringValue: String(readReceiveCount(record)) },
+    attemptCount: { DataType: 'Number', StringValue: String(attemptCount) },
     sourceMessageId: text(record.messageId),
   };
   if (reason.errorReason) attributes.errorReason = text(reason.errorReason);

@@ -23,9 +23,9 @@ export interface DeadLetterRow {
   readonly errorReason: string | undefined;
   readonly errorName: string | undefined;
   readonly errorMessage: string | undefined;
-  /** Receives before it was dead-lettered (`attemptCount`). */
+  /** Receives before it was dead-lettered, over every trip through the queue (`attemptCount`). */
   readonly attemptCount: number | undefined;
-  /** First receive, ISO 8601 (`firstSeenAt`). */
+  /** First receive, on its first trip through the queue, ISO 8601 (`firstSeenAt`). */
   readonly firstSeenAt: string | undefined;
   /** When it was sent to the DLQ, ISO 8601 (`SentTimestamp`). */
   readonly sentAt: string | undefined;

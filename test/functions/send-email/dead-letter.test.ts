@@ -158,6 +158,39 @@ describe('buildDeadLetterAttributes', () => {
     expect(message).toHaveLength(1024);
   });
 
+  it('keeps the first sighting and counts every receive of a job redriven from the DLQ', () => {
+    // Prepare: the attributes of its first trip, which a redrive carries back to the queue
+    const record = withReceiveCount(
+      makeSqsRecord('{}', {
+        messageAttributes: {
+          firstSeenAt: {
+            dataType: 'String',
+            stringValue: '2025-12-31T23:00:00.000Z',
+            stringListValues: [],
+            binaryListValues: [],
+          },
+          attemptCount: {
+            dataType: 'Number',
+            stringValue: '5',
+            stringListValues: [],
+            binaryListValues: [],
+          },
+        },
+      }),
+      '2',
+    );
+
+    // Act
+    const attributes = buildDeadLetterAttributes(record, reason);
+
+    // Assess
+    expect(attributes.firstSeenAt).toEqual({
+      DataType: 'String',
+      StringValue: '2025-12-31T23:00:00.000Z',
+    });
+    expect(attributes.attemptCount).toEqual({ DataType: 'Number', StringValue: '7' });
+  });
+
   it('omits firstSeenAt when the record has no usable first receive time', () => {
     // Prepare
     const base = makeSqsRecord('{}');
