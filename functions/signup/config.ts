@@ -69,13 +69,14 @@ export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env) {
       'Invalid configuration: TOKEN_SECRET is not set and TOKEN_SECRET_ARN is not set; set one of them',
     );
   }
+  const appUrl = values.APP_URL.replace(/\/+$/, '');
   return {
     queueUrl: values.QUEUE_URL,
     accountsTable: values.ACCOUNTS_TABLE,
     /** Without a trailing slash. */
-    appUrl: values.APP_URL.replace(/\/+$/, ''),
-    /** As given: the app's own URL. */
-    homeUrl: values.HOME_URL ?? values.APP_URL.replace(/\/+$/, ''),
+    appUrl,
+    /** Where the emails' buttons lead: `HOME_URL` as given, else the API's URL. */
+    homeUrl: values.HOME_URL ?? appUrl,
     tokenSecret,
     maxBodyBytes: values.MAX_BODY_BYTES,
     retryAfterSeconds: values.RETRY_AFTER_SECONDS,
