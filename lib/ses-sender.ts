@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import {
   ConfigurationSet,
@@ -39,6 +39,13 @@ export interface SesSenderProps {
 /**
  * The SES v2 side of sending: the verified identity and a configuration set that requires TLS
  * and keeps bouncing or complaining recipients on the suppression list.
+ *
+ * An identity it creates is retained when the stack is deleted, in every stage, with the
+ * configuration set that is its default: another stage may import it (`existingIdentity`), and
+ * deleting it would stop that stage's mail (`MessageRejected`), while a domain created again
+ * gets new DKIM tokens to publish and up to 72 hours of verification. SES fails every send
+ * from an identity whose default configuration set was deleted (SES Developer Guide, "Managing
+ * default configuration sets"), so the two go together. A redeploy after a delete imports it.
  */
 export class SesSender extends Construct {
   /** The sender address, or its domain with Easy DKIM; created or imported. */
@@ -89,6 +96,8 @@ export class SesSender extends Construct {
       // Also the identity's default configuration set, so no send escapes the suppression rules.
       configurationSet: this.configurationSet,
     });
+    identity.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.configurationSet.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.identity = identity;
     this.dkimRecords = domain === undefined ? [] : identity.dkimRecords;
   }

@@ -66,13 +66,16 @@ export const settings = {
   },
   /**
    * Backoff of a send that failed for a reason that may pass (full jitter, see
-   * `computeRetryDelaySeconds`). With maxReceiveCount 5 the ceilings are 10, 20, 40, 80 and
-   * 160 s: a job rides out about 5 minutes of throttling before the DLQ (SES asks to wait "up to
-   * 10 minutes": SES Developer Guide, "Errors related to the sending quotas").
+   * `computeRetryDelaySeconds`). With maxReceiveCount 5 a job waits 4 times, drawn below 30, 60,
+   * 120 and 240 s (the 5th receive goes to the DLQ): at most 7.5 minutes of SES errors before the
+   * DLQ, about 3.75 on average, and the first retry within 30 s. Why not the 10-s base it had
+   * (90 s to the DLQ, measured): a blip of SES longer than that needed a redrive by hand within the
+   * link's hour, and SES asks to wait "up to 10 minutes" (SES Developer Guide, "Errors related to
+   * the sending quotas"). The whole window stays under the backlog alarm's 600 s.
    */
   retry: {
-    baseDelaySeconds: 10,
-    /** At most 43,200 s, the longest visibility timeout SQS allows. */
+    baseDelaySeconds: 30,
+    /** A cap for a larger maxReceiveCount; at most 43,200 s, SQS's longest visibility timeout. */
     maxDelaySeconds: 300,
   },
   /** The record that stops a redelivered job from sending a second email. */

@@ -31,6 +31,8 @@ export interface SignupApiProps {
   readonly logRetention: RetentionDays;
   /** Public base URL of the API, for confirmation links. @default - the execute-api endpoint */
   readonly appUrl?: string;
+  /** The app's home, where the emails' buttons lead. @default - the function's `APP_URL` */
+  readonly homeUrl?: string;
   /** Browser origins allowed to call the API (CORS). @default - none: same-origin only */
   readonly corsOrigins?: readonly string[];
   /** Steady-state request rate of the stage, in requests per second. */
@@ -100,6 +102,7 @@ export class SignupApi extends Construct {
         QUEUE_URL: props.queue.queueUrl,
         ACCOUNTS_TABLE: props.accountsTable.tableName,
         APP_URL: props.appUrl ?? this.url,
+        ...(props.homeUrl === undefined ? {} : { HOME_URL: props.homeUrl }),
         TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
         POWERTOOLS_SERVICE_NAME: serviceNames.signup,
         ...signupSettingsEnvironment({ signupLimitPerClient: props.signupLimitPerClient }),

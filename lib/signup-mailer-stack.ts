@@ -36,7 +36,7 @@ export interface SignupMailerStackProps extends StackProps {
   readonly senderDomain?: string;
   /**
    * Import the sender's SES identity instead of creating it (verified before, or created by
-   * another stage).
+   * another stage or by this one before it was deleted: a created identity is retained).
    * @default false
    */
   readonly existingIdentity?: boolean;
@@ -51,6 +51,12 @@ export interface SignupMailerStackProps extends StackProps {
    * @default - the API's execute-api endpoint
    */
   readonly appUrl?: string;
+  /**
+   * The app's home, https, where the welcome email's button and the already-registered notice
+   * lead (the app, or its sign-in page), as given.
+   * @default - the API's base URL, whose `GET /` is the signup form
+   */
+  readonly homeUrl?: string;
   /** Address notified by the alarms. @default - no subscription */
   readonly alarmEmail?: string;
   /** Browser origins allowed to call the API (CORS). @default - none */
@@ -141,6 +147,7 @@ export class SignupMailerStack extends Stack {
       accountsTable: this.accountsTable,
       logRetention,
       appUrl: props.appUrl?.replace(/\/+$/, ''),
+      homeUrl: props.homeUrl,
       corsOrigins: props.corsOrigins,
       throttlingRateLimit: props.throttlingRateLimit ?? settings.api.throttlingRateLimit,
       throttlingBurstLimit: props.throttlingBurstLimit ?? settings.api.throttlingBurstLimit,

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { findSpecialUseDomain } from '../functions/commons/helpers/email-address.js';
 import { settings } from './settings.js';
 import type { SignupMailerStackProps } from './signup-mailer-stack.js';
 
@@ -10,10 +11,6 @@ const emailAddressPattern = /^[^\s@<>]+@([a-z0-9-]+\.)+[a-z]{2,}$/i;
 const domainPattern = /^(?!-)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i;
 // `Display Name <address>` (RFC 5322 name-addr) or a bare address.
 const mailboxPattern = /^\s*(?:(.*?)\s*<([^<>]+)>|([^<>]+))\s*$/;
-// Reserved for documentation and testing (RFC 2606 §2-3, RFC 6761 §6): no one can receive or
-// verify mail there.
-const reservedSecondLevelDomains = ['example.com', 'example.net', 'example.org'];
-const reservedTopLevelDomains = ['example', 'test', 'invalid', 'localhost'];
 
 /**
  * Validates the deployment choices at the top of the stack's constructor, so a bad
@@ -29,11 +26,14 @@ export function validateStackProps(props: SignupMailerStackProps): void {
   const deploying = [account, region].every(
     (value) => typeof value === 'string' && value !== '' && !Token.isUnresolved(value),
   );
-  if (deploying && isReservedDomain(senderAddressDomain)) {
+  // A special-use domain (RFC 6761: example.com, .test, .local…): no one can verify it in SES.
+  const specialUse = findSpecialUseDomain(senderAddressDomain);
+  if (deploying && specialUse !== undefined) {
+    const what = specialUse.forExamples ? 'a domain reserved for examples' : 'a special-use domain';
     throw new Error(
-      `sender ${senderAddress} is in ${senderAddressDomain}, a domain reserved for examples that SES ` +
-        'can never send from. Deploy with -c sender="Your Name <no-reply@your-domain>", an address ' +
-        'or domain you can verify in SES.',
+      `sender ${senderAddress} is in ${specialUse.name}, ${what} that SES can never ` +
+        'send from. Deploy with -c sender="Your Name <no-reply@your-domain>", an address or ' +
+        'domain you can verify in SES.',
     );
   }
   if (props.senderDomain !== undefined) {
@@ -55,6 +55,13 @@ export function validateStackProps(props: SignupMailerStackProps): void {
       throw new Error(
         `appUrl must be an https URL without query or fragment, got "${props.appUrl}"`,
       );
+    }
+  }
+  if (props.homeUrl !== undefined) {
+    const home = URL.canParse(props.homeUrl) ? new URL(props.homeUrl) : undefined;
+    // An email's button: the templates take no whitespace or control character in a link.
+    if (home?.protocol !== 'https:' || /[\s\p{Cc}]/u.test(props.homeUrl)) {
+      throw new Error(`homeUrl must be an https URL, got "${props.homeUrl}"`);
     }
   }
   if (props.alarmEmail !== undefined) assertEmailAddress('alarmEmail', props.alarmEmail);
@@ -109,15 +116,4 @@ function assertIntegerInRange(field: string, value: number | undefined, min: num
   if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
     throw new Error(`${field} must be an integer from ${min} to ${max}, got ${value}`);
   }
-}
-
-function isReservedDomain(domain: string): boolean {
-  const name = domain.toLowerCase().replace(/\.$/, '');
-  const topLevel = name.split('.').pop() ?? '';
-  return (
-    reservedTopLevelDomains.includes(topLevel) ||
-    reservedSecondLevelDomains.some(
-      (reserved) => name === reserved || name.endsWith(`.${reserved}`),
-    )
-  );
 }

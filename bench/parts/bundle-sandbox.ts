@@ -61,6 +61,8 @@ export async function startBundleSandbox(): Promise<BundleSandbox> {
       // The SDK warns once on Node 20 (not on Lambda's Node 22) that it will need Node 22;
       // the warning's stack trace is work a cold start in Lambda does not do.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // The bench mails bench-<n>@example.com, as the local stack may.
+      ALLOW_EXAMPLE_RECIPIENTS: 'true',
       AWS_ENDPOINT_URL_SQS: emulators.sqsEndpoint,
       AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoDbEndpoint,
       ...(name === 'signup'

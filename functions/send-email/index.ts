@@ -42,9 +42,11 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   // A child logger per record: records run in parallel, so keys on the shared logger would mix.
   const recordLogger = logger.createChild({ persistentKeys: { messageId: record.messageId } });
   let jobId: string | undefined;
+  let recipientName: string | undefined;
   try {
     const job = parseEmailJob(record.body);
     jobId = job.id;
+    recipientName = job.to.name;
     recordLogger.appendPersistentKeys({ jobId: job.id, template: job.template });
     await assertRecipientDeliverable(job, config.accountsTable);
     const renderStarted = performance.now();
@@ -58,6 +60,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     await settleFailedRecord(error, {
       record,
       jobId,
+      recipientName,
       logger: recordLogger,
       dlqUrl: config.dlqUrl,
       redelivery: { queueUrl: config.queueUrl, backoff: config.backoff },

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
 import { InvalidEmailJobError } from '../commons/errors.js';
 import { classifySendError, type SendErrorClass } from './classify-send-error.js';
-import { redactAddresses, sendToDeadLetterQueue } from './dead-letter.js';
+import { redactMailboxes, sendToDeadLetterQueue } from './dead-letter.js';
 import { delayRedelivery, type RedeliveryOptions, readReceiveCount } from './delay-redelivery.js';
 import { recordJobDeadLettered, recordJobRetried } from './worker-metrics.js';
 
@@ -11,6 +11,8 @@ export interface FailedRecordContext {
   readonly record: SQSRecord;
   /** The job id, once the body was read as a job. */
   readonly jobId: string | undefined;
+  /** The recipient's name, once the body was read as a job: masked wherever an error quotes it. */
+  readonly recipientName?: string | undefined;
   /** The record's logger (messageId, jobId). */
   readonly logger: Logger;
   readonly dlqUrl: string;
@@ -38,7 +40,8 @@ export async function settleFailedRecord(
 ): Promise<void> {
   const { record, logger } = context;
   const verdict = classifySendError(error);
-  logRecordFailure(logger, error, verdict);
+  const redact = (text: string) => redactMailboxes(text, context.recipientName);
+  logRecordFailure(logger, error, verdict, redact);
   const attemptCount = readReceiveCount(record);
 
   const retriesExhausted =
@@ -52,7 +55,9 @@ export async function settleFailedRecord(
         record,
         {
           errorName: verdict.errorName,
-          errorMessage: verdict.detail ?? (error instanceof Error ? error.message : String(error)),
+          errorMessage: redact(
+            verdict.detail ?? (error instanceof Error ? error.message : String(error)),
+          ),
           errorReason,
           jobId: context.jobId,
         },
@@ -70,7 +75,7 @@ export async function settleFailedRecord(
       logger.error('Sending to the DLQ failed; the record stays in the queue', {
         errorName: verdict.errorName,
         dlqErrorName: dlqError instanceof Error ? dlqError.name : typeof dlqError,
-        detail: dlqError instanceof Error ? redactAddresses(dlqError.message) : undefined,
+        detail: dlqError instanceof Error ? redact(dlqError.message) : undefined,
       });
     }
   }
@@ -88,13 +93,18 @@ export async function settleFailedRecord(
   throw error;
 }
 
-/** Logs why a record failed and what is done about it, without the recipient's address. */
-function logRecordFailure(logger: Logger, error: unknown, verdict: SendErrorClass): void {
+/** Logs why a record failed and what is done about it, without the recipient's mailbox. */
+function logRecordFailure(
+  logger: Logger,
+  error: unknown,
+  verdict: SendErrorClass,
+  redact: (text: string) => string,
+): void {
   const handling = { handling: verdict.handling, rule: verdict.rule };
   if (error instanceof InvalidEmailJobError) {
     logger.error('Invalid email job', {
       reason: error.reason,
-      detail: redactAddresses(error.message),
+      detail: redact(error.message),
       ...handling,
     });
   } else if (error instanceof Error) {
@@ -102,7 +112,7 @@ function logRecordFailure(logger: Logger, error: unknown, verdict: SendErrorClas
     logger.error('Sending failed', {
       errorName: error.name,
       httpStatusCode: status,
-      detail: redactAddresses(verdict.detail ?? error.message),
+      detail: redact(verdict.detail ?? error.message),
       ...handling,
     });
   } else {

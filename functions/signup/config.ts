@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { linkProp } from '../../emails/props.js';
 import { ConfigurationError } from '../commons/errors.js';
 import { numberVariable, optionalVariable, readEnv } from '../commons/helpers/env.js';
 
@@ -17,6 +18,8 @@ const signupEnvSchema = z.object({
     .check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')),
   /** The API's public base URL; links are `${APP_URL}/confirm?token=…`. */
   APP_URL: z.url({ protocol: /^https?$/ }),
+  /** The app's home, where the emails' buttons lead (a link the templates take); unset, the API's URL. */
+  HOME_URL: optionalVariable(linkProp),
   /** The token key itself (locally)... */
   TOKEN_SECRET: optionalVariable(z.string().check(z.minLength(minTokenSecretChars))),
   /** ...or the Secrets Manager secret that holds it (in AWS). */
@@ -69,11 +72,14 @@ export function loadSignupConfig(env: NodeJS.ProcessEnv = process.env) {
       'Invalid configuration: TOKEN_SECRET is not set and TOKEN_SECRET_ARN is not set; set one of them',
     );
   }
+  const appUrl = values.APP_URL.replace(/\/+$/, '');
   return {
     queueUrl: values.QUEUE_URL,
     accountsTable: values.ACCOUNTS_TABLE,
     /** Without a trailing slash. */
-    appUrl: values.APP_URL.replace(/\/+$/, ''),
+    appUrl,
+    /** Where the emails' buttons lead: `HOME_URL` as given, else the API's URL. */
+    homeUrl: values.HOME_URL ?? appUrl,
     tokenSecret,
     maxBodyBytes: values.MAX_BODY_BYTES,
     retryAfterSeconds: values.RETRY_AFTER_SECONDS,

@@ -88,7 +88,13 @@ export async function executeCommand<Options extends CommandOptions>(
       allowPositionals: false,
     }).values;
   } catch (error) {
-    console.error(`${npmRun(command.name)}: ${describeError(error)}\n\n${formatUsage(command)}`);
+    // parseArgs's own words, less its error name and its hints about positionals.
+    const problem = (error instanceof Error ? error.message : String(error)).replace(
+      /'\. .*$/s,
+      "'",
+    );
+    const help = `${npmRun(command.name)} -- --help lists the options.`;
+    console.error(`${npmRun(command.name)}: ${problem}; ${help}\n\n${formatUsage(command)}`);
     return 2;
   }
   if (values.help === true) {
@@ -147,6 +153,10 @@ export function describeCommandFailure(name: string, error: unknown): string {
       ? `stop it, or set ${variable} to a free port (${variable}=0 picks any)`
       : 'stop it';
     return `${text}.\nAnother local stack (npm start in another terminal?) or another program may be using it: ${remedy}.`;
+  }
+  // The SDK's words for no region, and for an empty AWS_REGION.
+  if (/Region is missing|Region not accepted/.test(text)) {
+    return `${text}\nName the deployed stack's region: pass --region <region> or set AWS_REGION (or a region in your AWS profile).`;
   }
   if (!text.includes('ECONNREFUSED')) return text;
   return `${text}\nIs the local stack running? Start it with npm start (set SQS_PORT if it uses another port), or pass --stack <name> for the deployed stack.`;

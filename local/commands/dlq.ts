@@ -17,7 +17,9 @@ runCommand({
   usage: '[-- --stack <name>] [--region <region>] [--json]',
   description: [
     'Lists the messages in the email DLQ with why each is there (job id, attempts, first seen,',
-    'reason), without removing any. Without --stack, the local stack (npm start) is read.',
+    "the worker's reason code such as retries-exhausted or render-failed, the error), then",
+    'counts them by reason, without removing any. --json prints the same as one JSON object',
+    '(messages with their body). Without --stack, the local stack (npm start) is read.',
   ].join('\n'),
   options: queueTargetOptions,
   environment: queueTargetEnvironment,

@@ -31,7 +31,9 @@ export interface LocalEndpoints {
  * Points the handlers at the emulators through the AWS SDK's standard variables
  * (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_SESV2`, `AWS_ENDPOINT_URL_DYNAMODB`,
  * `AWS_REGION`, credentials) and sets
- * their own configuration, so the unmodified handlers run with no local-only code path.
+ * their own configuration, so the unmodified handlers run with no local-only code path;
+ * `ALLOW_EXAMPLE_RECIPIENTS=true`, which no deployed stack sets, lets them mail the domains
+ * reserved for examples (`ann@example.com`).
  *
  * Must run before the handlers are imported: they create their SDK clients and read their
  * configuration at import, as at a Lambda cold start. Dummy credentials replace any real
@@ -68,6 +70,8 @@ export function configureHandlerEnvironment(
     APP_URL: endpoints.apiUrl,
     TOKEN_SECRET: env.TOKEN_SECRET || randomBytes(32).toString('base64url'),
     MAIL_SENDER: env.MAIL_SENDER || defaultLocalSender,
+    // The quick start, tests and demo mail ann@example.com; a deployed stack refuses it.
+    ALLOW_EXAMPLE_RECIPIENTS: 'true',
   });
   if (endpoints.mailSubjectPrefix !== undefined) {
     env.MAIL_SUBJECT_PREFIX = endpoints.mailSubjectPrefix;

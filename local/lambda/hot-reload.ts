@@ -44,7 +44,8 @@ export interface HotReload {
  * worker containers' bundle and replaces idle containers; each only when its code changed.
  * The emulators run in processes of their own, untouched, so the inbox, the queue and the
  * accounts stay as they were. Says on the logger what was reloaded, or why it could not be:
- * a build that fails keeps the code that ran before.
+ * an edit that does not build, or builds into code that throws when it loads, keeps the code
+ * that ran before running, and the log says so.
  *
  * Why bundles: an ES module, once imported, cannot be imported again, and neither can its
  * imports; a new bundle file loaded with `require` is a fresh copy of the whole handler.
@@ -59,20 +60,29 @@ export function startHotReload(options: HotReloadOptions): HotReload {
     const started = performance.now();
     const [signup, worker] = await Promise.allSettled([
       options.signupBundle.rebuild().then((rebuilt) => {
-        if (rebuilt) signupHandler = loadHandler(options.signupBundle.path);
+        if (rebuilt) signupHandler = loadNewHandler(options.signupBundle.path);
         return rebuilt;
       }),
       options.reloadWorker(),
     ]);
     const files = changed.map((file) => relative(projectRoot, file));
-    const errors = [signup, worker].flatMap((outcome) =>
-      outcome.status === 'rejected' ? [describeError(outcome.reason)] : [],
+    const failures = (
+      [
+        ['signup', signup],
+        ['send-email', worker],
+      ] as const
+    ).flatMap(([name, outcome]) =>
+      outcome.status === 'rejected' ? [[name, describeError(outcome.reason)] as const] : [],
     );
-    if (errors.length > 0) {
-      options.logger.error('Reload failed: fix it and save again', {
-        changed: files,
-        error: errors.join('\n'),
-      });
+    if (failures.length > 0) {
+      options.logger.error(
+        'Reload failed: the code that ran before keeps running; fix it and save again',
+        {
+          changed: files,
+          failed: failures.map(([name]) => name),
+          error: failures.map(([name, error]) => `${name}: ${error}`).join('\n'),
+        },
+      );
     }
     const reloaded = [
       ...(signup.status === 'fulfilled' && signup.value ? ['signup'] : []),
@@ -105,6 +115,17 @@ function loadHandler(path: string): SignupHandler {
     return (require(path) as { handler: SignupHandler }).handler;
   } finally {
     delete require.cache[path];
+  }
+}
+
+/** {@link loadHandler} of a rebuilt bundle, whose failure leaves the handler that ran before. */
+function loadNewHandler(path: string): SignupHandler {
+  try {
+    return loadHandler(path);
+  } catch (error) {
+    throw new Error(
+      `The new code failed to load; the previous code keeps running. ${describeError(error)}`,
+    );
   }
 }
 

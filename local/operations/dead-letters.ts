@@ -15,11 +15,17 @@ export interface DeadLetterRow {
   readonly jobId: string | undefined;
   /** Why it is here: `errorName: errorMessage`, or `reached maxReceiveCount`. */
   readonly reason: string;
+  /**
+   * The worker's reason code (`errorReason`): `retries-exhausted`, `render-failed`,
+   * `invalid-props`, `unknown-template`, `missing-permission`, `recipient-undeliverable`,
+   * `invalid-json`…; none for an error SES gave no code to, such as `MessageRejected`.
+   */
+  readonly errorReason: string | undefined;
   readonly errorName: string | undefined;
   readonly errorMessage: string | undefined;
-  /** Receives before it was dead-lettered (`attemptCount`). */
+  /** Receives before it was dead-lettered, over every trip through the queue (`attemptCount`). */
   readonly attemptCount: number | undefined;
-  /** First receive, ISO 8601 (`firstSeenAt`). */
+  /** First receive, on its first trip through the queue, ISO 8601 (`firstSeenAt`). */
   readonly firstSeenAt: string | undefined;
   /** When it was sent to the DLQ, ISO 8601 (`SentTimestamp`). */
   readonly sentAt: string | undefined;
@@ -150,7 +156,7 @@ function wasSentBy(message: Message, time: number): boolean {
 
 /**
  * Reads a DLQ message's reason from the attributes the worker sets when it dead-letters a
- * job (`errorName`, `errorMessage`, `attemptCount`, `firstSeenAt`, `jobId`). A message
+ * job (`errorReason`, `errorName`, `errorMessage`, `attemptCount`, `firstSeenAt`, `jobId`). A message
  * without them was moved by the queue's redrive policy after maxReceiveCount receives.
  *
  * @param message - a received message
@@ -169,6 +175,7 @@ export function describeDeadLetter(message: Message): DeadLetterRow {
       errorName === undefined
         ? 'reached maxReceiveCount'
         : `${errorName}${errorMessage ? `: ${errorMessage}` : ''}`,
+    errorReason: attribute('errorReason'),
     errorName,
     errorMessage,
     attemptCount: Number.isInteger(attemptCount) ? attemptCount : undefined,
@@ -179,18 +186,20 @@ export function describeDeadLetter(message: Message): DeadLetterRow {
 }
 
 /**
- * Formats rows as a plain-text table: job id, attempts, first seen, reason (cut to fit).
+ * Formats rows as a plain-text table: job id, attempts, first seen, reason code, and the
+ * error (cut to fit).
  *
  * @param rows - the rows
- * @param reasonWidth - most characters of the reason column @default 80
+ * @param errorWidth - most characters of the error column @default 80
  */
-export function formatDeadLetterTable(rows: readonly DeadLetterRow[], reasonWidth = 80): string {
-  const header = ['JOB ID', 'ATTEMPTS', 'FIRST SEEN', 'REASON'];
+export function formatDeadLetterTable(rows: readonly DeadLetterRow[], errorWidth = 80): string {
+  const header = ['JOB ID', 'ATTEMPTS', 'FIRST SEEN', 'REASON', 'ERROR'];
   const lines = rows.map((row) => [
     row.jobId ?? `(message ${row.messageId})`,
     row.attemptCount === undefined ? '-' : String(row.attemptCount),
     row.firstSeenAt ?? '-',
-    row.reason.length > reasonWidth ? `${row.reason.slice(0, reasonWidth - 1)}…` : row.reason,
+    row.errorReason ?? '-',
+    row.reason.length > errorWidth ? `${row.reason.slice(0, errorWidth - 1)}…` : row.reason,
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
@@ -204,7 +213,8 @@ export function formatDeadLetterTable(rows: readonly DeadLetterRow[], reasonWidt
 }
 
 /**
- * Counts rows by error name, `reached maxReceiveCount` for those without one.
+ * Counts rows by reason code; by error name for a row without one (`MessageRejected`), and
+ * `reached maxReceiveCount` for a message the redrive policy moved.
  *
  * @param rows - the rows
  * @returns counts, largest first
@@ -212,7 +222,7 @@ export function formatDeadLetterTable(rows: readonly DeadLetterRow[], reasonWidt
 export function countByReason(rows: readonly DeadLetterRow[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const row of rows) {
-    const key = row.errorName ?? 'reached maxReceiveCount';
+    const key = row.errorReason ?? row.errorName ?? 'reached maxReceiveCount';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]);

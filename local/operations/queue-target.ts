@@ -36,7 +36,10 @@ export const queueTargetOptions = {
     value: '<region>',
     description: "the deployed stack's region (else AWS_REGION or your AWS profile's)",
   },
-  json: { type: 'boolean', description: 'print JSON' },
+  json: {
+    type: 'boolean',
+    description: 'print the outcome as one JSON object, for scripts (the same fields as the text)',
+  },
 } as const;
 
 /** The variables those commands read. */

@@ -214,7 +214,8 @@ function judge(evidence: {
     return { outcome: 'refused', detail: `signup answered ${evidence.status}${limited}` };
   }
   if (evidence.deadLetter !== undefined) {
-    return { outcome: 'dead-lettered', detail: describeDeadLetter(evidence.deadLetter).reason };
+    const { errorReason, reason } = describeDeadLetter(evidence.deadLetter);
+    return { outcome: 'dead-lettered', detail: errorReason ? `${errorReason}: ${reason}` : reason };
   }
   if (mark === 'hard-bounce' || mark === 'complaint') {
     const outcome = mark === 'hard-bounce' ? 'bounced' : 'complained';

@@ -66,10 +66,12 @@ export interface ContainerPool {
   /**
    * Starts containers from another bundle from now on (new code, as a new function version
    * in Lambda): idle containers are replaced at once, busy ones once their invocation ends.
+   * One container loads the new bundle first; if it cannot (a module that throws at import),
+   * the pool keeps the bundle it runs, so a bad edit does not stop every email.
    *
    * @param bundlePath - the new bundle
    * @returns when the idle containers' successors are ready
-   * @throws Error when a successor cannot load the new bundle (the slot starts afresh later)
+   * @throws Error when the new bundle fails to load; the pool still runs the previous one
    */
   replaceBundle(bundlePath: string): Promise<void>;
   /** Figures so far: cold starts and deaths by cause. */
@@ -125,16 +127,16 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
   let bundlePath = options.bundlePath;
   const figures = { coldStarts: 0, deaths: {} as Record<string, number> };
 
-  const startContainer = (slot: Slot): Promise<ChildProcess> => {
+  const startContainer = (slot: Slot, path = bundlePath): Promise<ChildProcess> => {
     figures.coldStarts += 1;
-    const child = fork(bundlePath, [], {
+    const child = fork(path, [], {
       env: options.environmentFor(slot.index),
       execArgv: [],
       stdio: ['ignore', options.output ?? 'inherit', 'pipe', 'ipc'],
     });
     lowerPriority(child, options.niceness ?? 0);
     slot.child = child;
-    slot.bundlePath = bundlePath;
+    slot.bundlePath = path;
     slot.death = undefined;
     // A send to a container that just died fails here; its 'exit' already settles the invocation.
     child.on('error', () => {});
@@ -253,8 +255,23 @@ export function createContainerPool(options: ContainerPoolOptions): ContainerPoo
       if (slot !== undefined) kill(slot, death);
     },
     async replaceBundle(path) {
+      // The trial runs in a slot (waiting for one if all are busy), so the pool never holds
+      // more containers than its size.
+      const trial = await acquireSlot();
+      try {
+        await stopContainer(trial, 'reload');
+        if (stopped) return;
+        await startContainer(trial, path).catch((error: unknown) => {
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new Error(
+            `The new code failed to load; the previous code keeps running. ${detail}`,
+          );
+        });
+      } finally {
+        releaseSlot(trial);
+      }
       bundlePath = path;
-      const idle = slots.filter((slot) => !slot.busy);
+      const idle = slots.filter((slot) => !slot.busy && slot.bundlePath !== path);
       await Promise.all(
         idle.map(async (slot) => {
           slot.busy = true;

@@ -62,6 +62,14 @@ describe('bin/app.ts', { timeout: 120_000 }, () => {
     });
   });
 
+  it('fails on a mistyped context key, naming the keys it reads', async () => {
+    const { exitCode, stderr } = await synthesizeApp({ alarmemail: 'ops@acme.io' });
+
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('Unknown context "alarmemail"');
+    expect(stderr).toContain('alarmEmail');
+  });
+
   it('refuses the placeholder sender when synthesized for an account and region', async () => {
     const env = { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'eu-west-1' };
 

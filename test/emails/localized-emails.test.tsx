@@ -159,6 +159,43 @@ describe('AlreadyRegisteredEmail', () => {
     },
   );
 
+  it.each([
+    {
+      locale: 'en',
+      sentence: 'To use your account, open the app and sign in.',
+      label: 'Open the app',
+    },
+    {
+      locale: 'de',
+      sentence: 'Um Ihr Konto zu nutzen, öffnen Sie die App und melden Sie sich an.',
+      label: 'Zur App',
+    },
+  ] as const)(
+    'offers a way forward, a button to the app, in $locale',
+    async ({ locale, sentence, label }) => {
+      // Prepare
+      const appUrl = 'https://app.acme.example/home';
+
+      // Act
+      const { html, text } = await renderBoth(
+        <AlreadyRegisteredEmail name="Ann" appUrl={appUrl} locale={locale} />,
+      );
+
+      // Assess
+      expect(text).toContain(sentence);
+      expect(text).toContain(appUrl);
+      expect(html).toMatch(new RegExp(`<a[^>]+href="${appUrl}"[^>]*>[^]*${label}`));
+    },
+  );
+
+  it('refuses an app link that is not http(s)', () => {
+    // Act
+    const result = alreadyRegisteredEmail.propsSchema.safeParse({ appUrl: 'javascript:alert(1)' });
+
+    // Assess
+    expect(result.success).toBe(false);
+  });
+
   it('leaves the date out when the account has none', async () => {
     // Act
     const { text } = await renderBoth(<AlreadyRegisteredEmail name="Ann" />);

@@ -38,7 +38,9 @@ const feedbackFn = readSynthesizedFunction(template, stack.sesFeedback.handler, 
 
 const tokenSecretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:TokenSecret-AbCdEf';
 const appUrl = 'https://signup.example.test';
-const recipient = 'ada@example.org';
+// Not in a domain reserved for examples: the synthesized functions refuse those, as deployed.
+const recipientDomain = 'bundle-smoke.signup-mailer.dev';
+const recipient = `ada@${recipientDomain}`;
 // Guards against a dependency slipping in unnoticed; raise deliberately, with the reason.
 const bundleBudgetBytes = { signup: 600_000, worker: 800_000, feedback: 400_000 };
 
@@ -220,6 +222,14 @@ describe('the signup bundle, run as Lambda runs it', () => {
     expect(secretsManager.requestedSecretIds).toEqual([tokenSecretArn]);
   });
 
+  it('refuses a recipient in a domain reserved for examples, as a deployed stack does', async () => {
+    const invocation = await invokeSignup(makeSignupEvent({ email: 'ann@example.com' }));
+
+    expect(invocation.result?.statusCode).toBe(400);
+    expect(String(invocation.result?.body)).toContain('a domain reserved for examples');
+    expect(queuedMessages()).toHaveLength(1);
+  });
+
   it('shows the link the queued job carries, and confirms it with the page’s POST', async () => {
     const job = JSON.parse(queuedMessages()[0]?.body ?? '{}');
     const confirmUrl = new URL(String(job.props?.confirmUrl));
@@ -281,7 +291,7 @@ describe('the worker bundle, run as Lambda runs it', () => {
     'renders and sends a job for template %s, with its preview props',
     async (name, template) => {
       // Prepare
-      const to = `${name}@example.org`;
+      const to = `${name}@${recipientDomain}`;
       const job = makeEmailJob({
         template: name,
         to: { email: to },

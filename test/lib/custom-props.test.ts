@@ -5,6 +5,7 @@ const { stack, template } = synthesizeStack({
   sender: 'Acme <hello@mail.acme.test>',
   senderDomain: 'mail.acme.test',
   appUrl: 'https://signup.acme.test/',
+  homeUrl: 'https://app.acme.test/start',
   alarmEmail: 'ops@acme.test',
   corsOrigins: ['https://www.acme.test', 'http://localhost:5173'],
   throttlingRateLimit: 5,
@@ -43,6 +44,12 @@ describe('SignupMailerStack with every deployment choice set', () => {
   it('builds confirmation links on the app URL, without its trailing slash', () => {
     expect(variablesOf(stack.signupApi.handler)).toMatchObject({
       APP_URL: 'https://signup.acme.test',
+    });
+  });
+
+  it("leads the emails' buttons to the app's home, as given", () => {
+    expect(variablesOf(stack.signupApi.handler)).toMatchObject({
+      HOME_URL: 'https://app.acme.test/start',
     });
   });
 

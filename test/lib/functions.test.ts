@@ -55,6 +55,14 @@ describe('Lambda functions', () => {
     });
   });
 
+  it("leaves the app's home unset by default, so the emails' buttons lead to the API's URL", () => {
+    const environment = functionProperties(stack.signupApi.handler).Environment as {
+      Variables: Record<string, unknown>;
+    };
+
+    expect(environment.Variables).not.toHaveProperty('HOME_URL');
+  });
+
   it('never gives the API function the token secret value itself', () => {
     const variables = JSON.stringify(functionProperties(stack.signupApi.handler).Environment);
 
@@ -71,6 +79,17 @@ describe('Lambda functions', () => {
         },
       },
     });
+  });
+
+  it('lets no function mail the domains reserved for examples, as only the local stack may', () => {
+    const lambdas = template.findResources('AWS::Lambda::Function');
+
+    expect(Object.keys(lambdas).length).toBeGreaterThanOrEqual(3);
+    for (const resource of Object.values(lambdas)) {
+      expect(JSON.stringify(resource.Properties?.Environment ?? {})).not.toContain(
+        'ALLOW_EXAMPLE_RECIPIENTS',
+      );
+    }
   });
 
   it('bundles with the local esbuild, minified, for production, with source maps', () => {

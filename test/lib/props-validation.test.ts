@@ -26,6 +26,8 @@ describe('SignupMailerStack props validation', () => {
     ['an http appUrl', { appUrl: 'http://app.example.com' }, /appUrl must be an https URL/],
     ['an appUrl with a query', { appUrl: 'https://app.example.com/?a=1' }, /appUrl must be/],
     ['an appUrl that is no URL', { appUrl: 'app.example.com' }, /appUrl must be/],
+    ['an http homeUrl', { homeUrl: 'http://app.example.com' }, /homeUrl must be an https URL/],
+    ['a homeUrl that is no URL', { homeUrl: 'app.example.com' }, /homeUrl must be/],
     ['a bad alarmEmail', { alarmEmail: 'ops' }, /alarmEmail must be an email address/],
     [
       'a CORS origin with a path',
@@ -67,6 +69,15 @@ describe('SignupMailerStack synthesized for a real deployment', () => {
     'refuses the example sender %s, naming -c sender',
     (sender) => {
       expect(() => buildStack({ sender, env })).toThrow(/reserved for examples.*-c sender=/);
+    },
+  );
+
+  it.each(['no-reply@printer.local', 'no-reply@shop.onion'])(
+    'refuses the sender %s in a special-use domain, naming -c sender',
+    (sender) => {
+      expect(() => buildStack({ sender, env })).toThrow(
+        /a special-use domain that SES can never send from.*-c sender=/,
+      );
     },
   );
 

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import {
+  contextKeys,
   placeholderSender,
   readStackPropsFromContext,
   stackNameOf,
@@ -19,6 +21,37 @@ describe('readStackPropsFromContext', () => {
       ['stage', 'dev'],
       ['sender', placeholderSender],
     ]);
+  });
+
+  it.each([['alarmemail'], ['sendr', 'senderdomain']])(
+    'throws on a key it does not read (%s), naming every key it does',
+    (...keys) => {
+      const app = appWithContext(Object.fromEntries(keys.map((key) => [key, 'x'])));
+
+      expect(() => readStackPropsFromContext(app.node)).toThrow(
+        `Unknown context ${keys.map((key) => `"${key}"`).join(', ')} (-c or cdk.json); the keys signup-mailer reads are ${contextKeys.join(', ')}`,
+      );
+    },
+  );
+
+  it("leaves the CDK's own keys to it: feature flags, its switches, lookups, acknowledged notices", () => {
+    const app = appWithContext({
+      '@aws-cdk/core:checkSecretUsage': true,
+      'aws:cdk:bundling-stacks': [],
+      'availability-zones:account=123456789012:region=eu-west-1': ['eu-west-1a'],
+      'acknowledged-issue-numbers': [32775],
+    });
+
+    expect(readStackPropsFromContext(app.node).stage).toBe('dev');
+  });
+
+  it('reads every key the deploy guide lists', () => {
+    const guide = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+    const listed = [...guide.matchAll(/^\| `(\w+)`(?: \/ `(\w+)`)? \|/gm)].flatMap((match) =>
+      match.slice(1).filter((key) => key !== undefined),
+    );
+
+    expect(listed.sort()).toEqual([...contextKeys].sort());
   });
 
   it('reads the stage and names its stack after it', () => {
@@ -67,6 +100,7 @@ describe('readStackPropsFromContext', () => {
       sender: 'Acme <hello@acme.test>',
       senderDomain: 'acme.test',
       appUrl: 'https://signup.acme.test',
+      homeUrl: 'https://app.acme.test/',
       alarmEmail: 'ops@acme.test',
       mailSubjectPrefix: '[Acme] ',
     });
@@ -77,6 +111,7 @@ describe('readStackPropsFromContext', () => {
       sender: 'Acme <hello@acme.test>',
       senderDomain: 'acme.test',
       appUrl: 'https://signup.acme.test',
+      homeUrl: 'https://app.acme.test/',
       alarmEmail: 'ops@acme.test',
       mailSubjectPrefix: '[Acme] ',
     });

@@ -57,11 +57,38 @@ function deletionPolicies(template: Template): Map<string, string> {
 }
 
 describe('stages', () => {
-  it('makes dev, the default stage, destroyable whole: no termination protection, nothing retained', () => {
+  it('makes dev, the default stage, destroyable but for the SES identity: no termination protection', () => {
     const { stack, template } = synthesizeStack();
+    const retained = [...deletionPolicies(template)].filter(([, policy]) => policy !== 'Delete');
 
     expect(stack.terminationProtection).toBe(false);
-    expect([...deletionPolicies(template).values()].filter((p) => p !== 'Delete')).toEqual([]);
+    // The identity another stage may import, and the configuration set that is its default.
+    expect(retained.map(([id]) => id).sort()).toEqual(
+      [stack.sesSender.identity, stack.sesSender.configurationSet].map(logicalIdOf).sort(),
+    );
+  });
+
+  it.each(['dev', 'prod'] as const)(
+    'keeps the SES identity it created, and its default configuration set, when %s is deleted',
+    (stage) => {
+      const { stack, template } = synthesizeStack({ stage });
+      const resources = template.toJSON().Resources as Record<string, Record<string, unknown>>;
+
+      for (const construct of [stack.sesSender.identity, stack.sesSender.configurationSet]) {
+        expect(resources[logicalIdOf(construct)]).toMatchObject({
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+        });
+      }
+    },
+  );
+
+  it('lets a stage that imports the identity delete its own configuration set', () => {
+    const { stack, template } = synthesizeStack({ existingIdentity: true });
+
+    expect(deletionPolicies(template).get(logicalIdOf(stack.sesSender.configurationSet))).toBe(
+      'Delete',
+    );
   });
 
   it('protects prod from deletion and keeps its accounts, secret, queues and logs', () => {

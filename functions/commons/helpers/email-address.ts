@@ -22,6 +22,13 @@ const ldhLabel = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const asciiOnly = /^[\p{ASCII}]*$/u;
 // Bounds the work done on hostile input before any other rule runs.
 const maxInputChars = 1024;
+// Special-use domain names where no mail can be delivered (RFC 6761 §6.3-6.4, loopback and
+// never-existing; RFC 6762, multicast DNS; RFC 7686, Tor; RFC 8375, home networks). SES takes
+// such an address and it bounces, counting toward the account's bounce rate.
+const noMailDomains = ['localhost', 'invalid', 'local', 'onion', 'home.arpa'];
+// Reserved for documentation and tests (RFC 2606 §2-3, RFC 6761 §6.2 and §6.5): no one
+// receives mail there either, but the local stack's quick start, tests and demo mail them.
+const exampleDomains = ['example', 'test', 'example.com', 'example.net', 'example.org'];
 
 const octets = (text: string): number => Buffer.byteLength(text, 'utf8');
 
@@ -30,7 +37,10 @@ const octets = (text: string): number => Buffer.byteLength(text, 'utf8');
  * is accepted, and what exact string goes to SES. The local part is an ASCII dot-atom (RFC
  * 5322 §3.2.3; SES takes no internationalized local part) in its typed case (RFC 5321 §2.4);
  * the domain becomes its lower-case A-label (UTS #46), of LDH labels (RFC 1035 §2.3.1), with
- * no IP literal and no all-numeric top-level label (an IPv4 address in disguise, `0x7f.1`).
+ * no IP literal and no all-numeric top-level label (an IPv4 address in disguise, `0x7f.1`),
+ * and not in a special-use domain ({@link findSpecialUseDomain}): those reserved for examples
+ * (`example.com`, `.test`…) only where `ALLOW_EXAMPLE_RECIPIENTS` is `true`, as the local stack
+ * sets it (read at each call, so a command can set it for the stack it targets).
  *
  * @param input - what the person typed; surrounding whitespace is trimmed
  * @returns the normalized address, or a `detail` that never echoes the input (safe to log)
@@ -52,11 +62,38 @@ export function normalizeEmailAddress(input: string): EmailAddressResult {
   const asciiDomain = normalizeDomain(domain);
   if (!asciiDomain.ok) return asciiDomain;
 
+  const specialUse = findSpecialUseDomain(asciiDomain.domain);
+  if (specialUse?.forExamples === false) {
+    return refuse(`must not be in ${specialUse.name}, a special-use domain that receives no email`);
+  }
+  if (specialUse !== undefined && process.env.ALLOW_EXAMPLE_RECIPIENTS !== 'true') {
+    return refuse(`must not be in ${specialUse.name}, a domain reserved for examples`);
+  }
   const address = `${localPart}@${asciiDomain.domain}`;
   if (octets(address) > maxAddressOctets) {
     return refuse(`is longer than ${maxAddressOctets} octets`);
   }
   return { ok: true, address };
+}
+
+/**
+ * Finds the special-use domain (RFC 6761) a domain is or is under, e.g. `example.com` for
+ * `mail.example.com`, `.onion` for `abc.onion`: no one receives email there.
+ *
+ * @param domain - a domain name as A-labels, any case, with or without the root's dot
+ * @returns its name as people write it (`example.com`, `.test`), and whether it is reserved for
+ *   examples and tests rather than for a use that carries no email; undefined for any other
+ */
+export function findSpecialUseDomain(
+  domain: string,
+): { name: string; forExamples: boolean } | undefined {
+  const name = domain.toLowerCase().replace(/\.$/, '');
+  const within = (special: string) => name === special || name.endsWith(`.${special}`);
+  const shown = (special: string) => (special.includes('.') ? special : `.${special}`);
+  const example = exampleDomains.find(within);
+  if (example !== undefined) return { name: shown(example), forExamples: true };
+  const noMail = noMailDomains.find(within);
+  return noMail === undefined ? undefined : { name: shown(noMail), forExamples: false };
 }
 
 function refuse(detail: string): { ok: false; detail: string } {

@@ -27,7 +27,7 @@ const welcomeNextSteps: EmailTemplateProps<'welcome'>['nextSteps'] = ['bookmark-
  */
 export async function confirmSignup(
   email: string,
-  context: AccountStoreContext & Pick<SignupConfig, 'queueUrl' | 'appUrl'>,
+  context: AccountStoreContext & Pick<SignupConfig, 'queueUrl' | 'homeUrl'>,
   onRevertFailed: (error: unknown) => void,
 ): Promise<
   | { readonly outcome: 'confirmed'; readonly jobId: string; readonly messageId?: string }
@@ -36,7 +36,7 @@ export async function confirmSignup(
   const result = await confirmAccount(email, context);
   if (result.outcome !== 'confirmed') return result;
   const { account } = result;
-  const props = { appUrl: context.appUrl, nextSteps: [...welcomeNextSteps] };
+  const props = { appUrl: context.homeUrl, nextSteps: [...welcomeNextSteps] };
   const job = createEmailJob('welcome', account, props, context.now);
   const confirmedAt = account.confirmedAt ?? new Date(context.now).toISOString();
   const revert = () => revertConfirmation(email, confirmedAt, context);

@@ -42,7 +42,9 @@ export type SignupOutcome = 'confirmation-queued' | 'notice-queued' | 'nothing-s
 export async function registerSignup(
   signup: Signup,
   context: AccountStoreContext &
-    Pick<SignupConfig, 'queueUrl' | 'appUrl' | 'tokenTtlSeconds'> & { readonly tokenKey: string },
+    Pick<SignupConfig, 'queueUrl' | 'appUrl' | 'homeUrl' | 'tokenTtlSeconds'> & {
+      readonly tokenKey: string;
+    },
   onReleaseFailed: (error: unknown) => void,
 ): Promise<{ id: string; outcome: SignupOutcome; messageId?: string | undefined }> {
   const { now, tokenTtlSeconds: ttlSeconds } = context;
@@ -66,7 +68,8 @@ export async function registerSignup(
     const account = await claimAlreadyRegisteredNotice(signup.email, id, context);
     if (account !== undefined) {
       const { confirmedAt } = account;
-      job = createEmailJob('already-registered', { ...account, id }, { confirmedAt }, now);
+      const props = { confirmedAt, appUrl: context.homeUrl };
+      job = createEmailJob('already-registered', { ...account, id }, props, now);
       outcome = 'notice-queued';
     }
   }

@@ -1,11 +1,11 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { secretsProvider } from '../../commons/clients/secrets-manager.js';
 import { ConfigurationError } from '../../commons/errors.js';
 import { minTokenSecretChars, type TokenSecretSource } from '../config.js';
 
 /**
  * Creates the resolver of the token key, called at first use rather than at cold start, so
  * `/health` answers while Secrets Manager cannot. A secret is fetched once per container
- * (Powertools `getSecret`) and kept; a failed fetch is not. It holds the key itself or JSON
+ * (Powertools' `SecretsProvider`) and kept; a failed fetch is not. It holds the key itself or JSON
  * `{ "secret": "..." }`.
  *
  * @throws (from the returned function) ConfigurationError when the secret holds no usable key,
@@ -28,7 +28,7 @@ export function createTokenSecretResolver(source: TokenSecretSource): () => Prom
 
 async function fetchTokenSecret(arn: string): Promise<string> {
   // Powertools' own cache expires after 5 s; `pending` above keeps the key for the container's life.
-  const raw: unknown = await getSecret(arn);
+  const raw: unknown = await secretsProvider.get(arn);
   const key = extractKey(raw);
   if (key === undefined || key.length < minTokenSecretChars) {
     throw new ConfigurationError(

@@ -1,11 +1,14 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   buildDeadLetterAttributes,
+  redactMailboxes,
   sendToDeadLetterQueue,
 } from '../../../functions/send-email/dead-letter.js';
+import { formatAddress } from '../../../functions/send-email/format-address.js';
 import { makeSqsRecord } from '../../factories/sqs-event.js';
 import { withReceiveCount, workerQueueEnvironment } from './worker-events.js';
 
@@ -155,6 +158,39 @@ describe('buildDeadLetterAttributes', () => {
     expect(message).toHaveLength(1024);
   });
 
+  it('keeps the first sighting and counts every receive of a job redriven from the DLQ', () => {
+    // Prepare: the attributes of its first trip, which a redrive carries back to the queue
+    const record = withReceiveCount(
+      makeSqsRecord('{}', {
+        messageAttributes: {
+          firstSeenAt: {
+            dataType: 'String',
+            stringValue: '2025-12-31T23:00:00.000Z',
+            stringListValues: [],
+            binaryListValues: [],
+          },
+          attemptCount: {
+            dataType: 'Number',
+            stringValue: '5',
+            stringListValues: [],
+            binaryListValues: [],
+          },
+        },
+      }),
+      '2',
+    );
+
+    // Act
+    const attributes = buildDeadLetterAttributes(record, reason);
+
+    // Assess
+    expect(attributes.firstSeenAt).toEqual({
+      DataType: 'String',
+      StringValue: '2025-12-31T23:00:00.000Z',
+    });
+    expect(attributes.attemptCount).toEqual({ DataType: 'Number', StringValue: '7' });
+  });
+
   it('omits firstSeenAt when the record has no usable first receive time', () => {
     // Prepare
     const base = makeSqsRecord('{}');
@@ -202,5 +238,49 @@ describe('sendToDeadLetterQueue', () => {
 
     // Assess
     await expect(sending).rejects.toThrow('Access denied');
+  });
+});
+
+describe('redactMailboxes', () => {
+  const rejection =
+    'Email address is not verified. The following identities failed the check in region EU-WEST-1: ';
+
+  it('masks every mailbox the worker writes, whatever the name, as one [address]', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 100 }),
+          fc.string({ unit: 'grapheme', maxLength: 40 }),
+          fc.constantFrom('Doe, Ann', 'Ann "Nan" Doe', 'Zoë Umlaut', '李小龍', 'a\\b <c@d>'),
+        ),
+        (name) => {
+          // Act
+          const text = redactMailboxes(`${rejection}${formatAddress('ann.doe@example.com', name)}`);
+
+          // Assess
+          expect(text).toBe(`${rejection}[address]`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('masks the words of the recipient name wherever they are left, as whole words', () => {
+    // Act
+    const text = redactMailboxes(
+      `${rejection}Doe, Ann <ann@example.com>; template failed for Ann Doe (Annabel, Anne)`,
+      'Ann Doe',
+    );
+
+    // Assess
+    expect(text).toBe(`${rejection}[name], [address]; template failed for [name] (Annabel, Anne)`);
+  });
+
+  it('keeps a text with no mailbox and no word of the name as it is', () => {
+    // Prepare
+    const text = 'Maximum sending rate exceeded. <not an address> a<b "quoted" (x)';
+
+    // Act, Assess
+    expect(redactMailboxes(text, 'Max Rate-Limit')).toBe(text.replace('rate', '[name]'));
   });
 });

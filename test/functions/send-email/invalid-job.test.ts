@@ -52,6 +52,16 @@ const invalidBodies = [
     reason: 'invalid-job',
   },
   {
+    description: 'a job for a special-use domain (victim@foo.localhost)',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'victim@foo.localhost' } })),
+    reason: 'invalid-job',
+  },
+  {
+    description: 'a job for a Tor address',
+    body: JSON.stringify(makeEmailJob({ to: { email: 'x@abc.onion' } })),
+    reason: 'invalid-job',
+  },
+  {
     description: 'a job for an IP address literal',
     body: JSON.stringify(makeEmailJob({ to: { email: 'root@[127.0.0.1]' } })),
     reason: 'invalid-job',
@@ -129,6 +139,30 @@ describe('send-email worker, invalid messages', () => {
       });
     },
   );
+
+  it('moves a job for a domain reserved for examples to the DLQ where ALLOW_EXAMPLE_RECIPIENTS is unset, as deployed', async () => {
+    // Prepare
+    vi.stubEnv('ALLOW_EXAMPLE_RECIPIENTS', undefined);
+    const body = JSON.stringify(makeEmailJob({ to: { email: 'ann@example.com' } }));
+
+    // Act
+    const result = await handler(makeSqsEvent([makeSqsRecord(body)]), makeLambdaContext());
+    vi.unstubAllEnvs();
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: workerQueueEnvironment.DLQ_URL,
+      MessageAttributes: expect.objectContaining({
+        errorReason: { DataType: 'String', StringValue: 'invalid-job' },
+        errorMessage: {
+          DataType: 'String',
+          StringValue: expect.stringContaining('example.com, a domain reserved for examples'),
+        },
+      }),
+    });
+  });
 
   it.each(invalidBodies)('logs $description with the reason $reason', async ({ body, reason }) => {
     // Prepare

@@ -8,6 +8,7 @@ import {
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emailTemplates } from '../../../emails/templates.js';
 import { makeEmailJob } from '../../factories/sqs-email-job.js';
 import { makeLambdaContext, makeSqsEvent, makeSqsRecord } from '../../factories/sqs-event.js';
 import { type ConsoleCapture, captureConsole } from '../ses-feedback/emitted-output.js';
@@ -141,26 +142,72 @@ describe('send-email worker logs and metrics', () => {
     assessLogs(job.id);
   });
 
-  it('masks the address SES quotes in a rejection, and counts the dead letter by reason', async () => {
+  // SES quotes the To field it was given (a name, quoted or RFC 2047-encoded) or decodes it.
+  const encodedName = Buffer.from(person.name).toString('base64');
+  it.each([
+    ['a bare address', person.email],
+    ['a display name in clear', `${person.name} <${person.email}>`],
+    ['a quoted display name', `"Quixote, Zelda" <${person.email}>`],
+    ['a B-encoded display name', `=?UTF-8?B?${encodedName}?= <${person.email}>`],
+    ['a Q-encoded display name', `=?utf-8?q?Zelda_Quixote?= <${person.email}>`],
+    ['a decoded name with a comma', `Quixote, Zelda <${person.email}>`],
+    [
+      'a list with the sender',
+      `Signup Mailer <no-reply@example.com>, ${person.name} <${person.email}>`,
+    ],
+  ])(
+    'masks the whole mailbox SES quotes in a rejection (%s), in the logs and the DLQ message',
+    async (_, mailbox) => {
+      // Prepare
+      ses.on(SendEmailCommand).rejects(
+        new MessageRejected({
+          message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${mailbox}`,
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+      const job = makePersonalJob();
+
+      // Act
+      await handler(makeSqsEvent([makeSqsRecord(JSON.stringify(job))]), makeLambdaContext());
+
+      // Assess
+      expect(output.metrics()).toContainEqual(
+        expect.objectContaining({
+          name: 'JobsDeadLettered',
+          dimensions: { service: 'send-email', reason: 'MessageRejected' },
+          value: 1,
+        }),
+      );
+      assessLogs(job.id);
+      const errorMessage = String(
+        sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes?.errorMessage
+          ?.StringValue,
+      );
+      expect(errorMessage).toMatch(/^Email address is not verified\. .* US-EAST-1: .*\[address\]$/);
+      for (const text of [errorMessage, output.lines().join('\n')]) {
+        expect(text.toLowerCase()).not.toMatch(/zelda|quixote|@mailbox/);
+        expect(text).not.toContain(encodedName);
+      }
+    },
+  );
+
+  it('masks the name a failing template quotes, in the logs and the DLQ message', async () => {
     // Prepare
-    ses.on(SendEmailCommand).rejects(
-      new MessageRejected({
-        message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${person.email}`,
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
+    vi.spyOn(emailTemplates['verify-email'], 'prepare').mockImplementation(() => {
+      throw new Error(`boom for ${person.name} (${person.email})`);
+    });
     const job = makePersonalJob();
 
     // Act
     await handler(makeSqsEvent([makeSqsRecord(JSON.stringify(job))]), makeLambdaContext());
 
     // Assess
-    expect(output.metrics()).toContainEqual(
-      expect.objectContaining({
-        name: 'JobsDeadLettered',
-        dimensions: { service: 'send-email', reason: 'MessageRejected' },
-        value: 1,
-      }),
+    const errorMessage = String(
+      sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes?.errorMessage
+        ?.StringValue,
+    );
+    expect(errorMessage).toBe(
+      'Template "verify-email" failed to render: boom for [name] ([address])',
     );
     assessLogs(job.id);
   });

@@ -203,7 +203,7 @@ describe('send-email worker, failures', () => {
       expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, {
         QueueUrl: workerQueueEnvironment.QUEUE_URL,
         ReceiptHandle: record.receiptHandle,
-        VisibilityTimeout: 10,
+        VisibilityTimeout: 30,
       });
     },
   );
@@ -222,7 +222,7 @@ describe('send-email worker, failures', () => {
     const delays = sqs
       .commandCalls(ChangeMessageVisibilityCommand)
       .map((call) => call.args[0].input.VisibilityTimeout);
-    expect(delays).toEqual([10, 20, 40, 80, 160, 300, 0]);
+    expect(delays).toEqual([30, 60, 120, 240, 300, 300, 0]);
   });
 
   it('still fails a transient record, and logs it, when ChangeMessageVisibility fails', async () => {

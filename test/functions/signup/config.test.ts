@@ -27,6 +27,7 @@ describe('signup configuration', () => {
       queueUrl: testQueueUrl,
       accountsTable: testAccountsTable,
       appUrl: 'https://api.example.com/prod',
+      homeUrl: 'https://api.example.com/prod',
       tokenSecret: { kind: 'value', value: testTokenSecret },
       maxBodyBytes: settings.api.maxBodyBytes,
       retryAfterSeconds: settings.api.retryAfterSeconds,
@@ -72,6 +73,23 @@ describe('signup configuration', () => {
       expect(load).toThrow(`${name} is not set`);
     },
   );
+
+  it("takes the app's home from HOME_URL, as given, else the API's own URL", () => {
+    // Act
+    const { homeUrl } = loadSignupConfig({ ...validEnv, HOME_URL: 'https://app.acme.example/' });
+
+    // Assess
+    expect(homeUrl).toBe('https://app.acme.example/');
+    expect(loadSignupConfig({ ...validEnv, HOME_URL: '' }).homeUrl).toBe(testAppUrl);
+  });
+
+  it('names HOME_URL when it is not an http(s) URL', () => {
+    // Act
+    const load = () => loadSignupConfig({ ...validEnv, HOME_URL: 'javascript:alert(1)' });
+
+    // Assess
+    expect(load).toThrow(/HOME_URL is invalid/);
+  });
 
   it('names TOKEN_SECRET when it is shorter than 32 characters, without echoing it', () => {
     // Act

@@ -6,6 +6,7 @@ import { type EmailJob, emailJobSchema } from '../../../functions/commons/email-
 import { settings } from '../../../lib/settings.js';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { makeAccount, makeConditionFailure, testAccountsTable } from './accounts-table-mock.js';
+import { testAppUrl } from './signup-env.js';
 import { prepareSignupHandler } from './signup-test-setup.js';
 
 const now = Date.parse('2026-03-01T12:00:00.000Z');
@@ -124,7 +125,12 @@ describe('POST /signup with the accounts table', () => {
     expect(job).toMatchObject({
       template: 'already-registered',
       to: { email: 'Ann@example.com', name: 'Ann Owner' },
-      props: { name: 'Ann Owner', confirmedAt: '2026-02-01T08:00:00.000Z', locale: 'de' },
+      props: {
+        name: 'Ann Owner',
+        confirmedAt: '2026-02-01T08:00:00.000Z',
+        appUrl: testAppUrl,
+        locale: 'de',
+      },
     });
     expect(JSON.parse(result.body ?? '')).toEqual({ id: job?.id, status: 'queued' });
   });

@@ -1,12 +1,12 @@
 import { SendMessageCommand, SQSServiceException } from '@aws-sdk/client-sqs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emailJobSchema } from '../../../functions/commons/email-job.js';
 import { verifyConfirmationToken } from '../../../functions/signup/accounts/confirmation-token.js';
 import { makeSignupEvent } from '../../factories/api-gateway-events.js';
 import { testAppUrl, testQueueUrl, testTokenSecret } from './signup-env.js';
 import { prepareSignupHandler } from './signup-test-setup.js';
 
-const { sqs, handler } = prepareSignupHandler();
+const { sqs, ddb, handler } = prepareSignupHandler();
 
 /** The one SendMessage input the handler sent. */
 function sentMessage() {
@@ -124,6 +124,57 @@ describe('POST /signup', () => {
       status,
     });
     expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+  });
+
+  describe('a recipient in a special-use domain (RFC 6761), a certain bounce in SES', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
+    it.each([
+      ['x@foo.localhost', '.localhost, a special-use domain that receives no email'],
+      ['x@foo.invalid', '.invalid, a special-use domain that receives no email'],
+      ['x@foo.local', '.local, a special-use domain that receives no email'],
+      ['x@foo.onion', '.onion, a special-use domain that receives no email'],
+      ['x@foo.home.arpa', 'home.arpa, a special-use domain that receives no email'],
+    ])('is refused with a 400 naming the domain: %s', async (email, why) => {
+      // Act
+      const result = await handler(makeSignupEvent({ email, name: 'X' }));
+
+      // Assess
+      expect(result.statusCode).toBe(400);
+      expect(JSON.parse(result.body ?? '').errors).toEqual([
+        { field: 'email', detail: `email must not be in ${why}` },
+      ]);
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+      expect(ddb.calls()).toHaveLength(0);
+    });
+
+    it.each([
+      ['ann@example.com', 'example.com'],
+      ['ann@acme.test', '.test'],
+      ['ann@shop.example', '.example'],
+    ])(
+      'in a domain for examples, %s, is refused where ALLOW_EXAMPLE_RECIPIENTS is unset, as deployed',
+      async (email, domain) => {
+        // Prepare
+        vi.stubEnv('ALLOW_EXAMPLE_RECIPIENTS', undefined);
+
+        // Act
+        const result = await handler(makeSignupEvent({ email, name: 'Ann' }));
+
+        // Assess
+        expect(result.statusCode).toBe(400);
+        expect(JSON.parse(result.body ?? '').errors).toEqual([
+          {
+            field: 'email',
+            detail: `email must not be in ${domain}, a domain reserved for examples`,
+          },
+        ]);
+        expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+        expect(ddb.calls()).toHaveLength(0);
+      },
+    );
   });
 
   it('names the offending field in the problem', async () => {

@@ -6,6 +6,7 @@ const createRow = (overrides: Partial<DeadLetterRow>): DeadLetterRow => ({
   messageId: 'm',
   jobId: undefined,
   reason: 'MessageRejected',
+  errorReason: undefined,
   errorName: 'MessageRejected',
   errorMessage: undefined,
   attemptCount: 1,
@@ -38,7 +39,11 @@ describe('tallyChaos', () => {
       ]),
       [
         createRow({ jobId: 'job-r' }),
-        createRow({ errorName: 'InvalidEmailJobError', body: 'not json' }),
+        createRow({
+          errorName: 'InvalidEmailJobError',
+          errorReason: 'invalid-json',
+          body: 'not json',
+        }),
       ],
     );
 
@@ -57,7 +62,7 @@ describe('tallyChaos', () => {
     });
     expect(tally.dlqByReason).toEqual([
       ['MessageRejected', 1],
-      ['InvalidEmailJobError', 1],
+      ['invalid-json', 1],
     ]);
   });
 

@@ -53,16 +53,60 @@ describe('every npm run command', () => {
     60_000,
   );
 
-  it('refuses an unknown option with its usage and exit code 2', async () => {
+  it.each([
+    ['dlq', ['--force'], "npm run dlq: Unknown option '--force'"],
+    ['start', ['--bogus', '1'], "npm start: Unknown option '--bogus'"],
+    ['enqueue', ['extra'], "npm run enqueue: Unexpected argument 'extra'"],
+  ])(
+    'refuses a bad command line of %s in plain words, with its usage, a pointer to --help and exit code 2',
+    async (name, args, message) => {
+      // Act
+      const { exitCode, stderr } = await runCommand(name, args);
+
+      // Assess
+      expect(exitCode).toBe(2);
+      expect(stderr.split('\n')[0]).toBe(
+        `${message}; ${name === 'start' ? 'npm start' : `npm run ${name}`} -- --help lists the options.`,
+      );
+      expect(stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS/);
+      expect(stderr).toContain(`Usage: npm ${name === 'start' ? 'start' : `run ${name}`}`);
+    },
+    60_000,
+  );
+
+  it('says how to give the region when a deployed stack is named without one', async () => {
+    // Prepare: no region from the environment or a profile
+    const env = {
+      AWS_REGION: '',
+      AWS_DEFAULT_REGION: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: '/dev/null',
+    };
+
     // Act
-    const { exitCode, stderr } = await runCommand('dlq', ['--force']);
+    const { exitCode, stderr } = await runCommand('smoke', ['--stack', 'SignupMailer-dev'], env);
 
     // Assess
-    expect(exitCode).toBe(2);
-    expect(stderr).toContain(
-      "npm run dlq: TypeError [ERR_PARSE_ARGS_UNKNOWN_OPTION]: Unknown option '--force'",
-    );
-    expect(stderr).toContain('Usage: npm run dlq [-- --stack <name>]');
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/Region (is missing|not accepted)/);
+    expect(stderr).toContain('pass --region <region> or set AWS_REGION');
+  }, 60_000);
+
+  it('npm run enqueue checks the recipient as the target stack does: a deployed one refuses example domains', async () => {
+    // Prepare: no ALLOW_EXAMPLE_RECIPIENTS from the test setup; no queue behind either target
+    const job = ['--template', 'verify-email', '--to', 'ann@example.com'];
+    const props = ['--props', '{"confirmUrl":"https://a.example/c","expiresInMinutes":60}'];
+    const env = { ALLOW_EXAMPLE_RECIPIENTS: '', SQS_PORT: '1', AWS_REGION: 'us-east-1' };
+
+    // Act
+    const deployed = await runCommand('enqueue', [...job, ...props, '--stack', 'X'], env);
+    const local = await runCommand('enqueue', [...job, ...props], env);
+
+    // Assess
+    expect(deployed.exitCode).toBe(1);
+    expect(deployed.stderr).toContain('The job was not queued');
+    expect(deployed.stderr).toContain('must not be in example.com, a domain reserved for examples');
+    expect(local.stderr).not.toContain('The job was not queued');
   }, 60_000);
 
   it('npm run smoke refuses to run without --stack, saying so, and exits 1', async () => {

@@ -171,6 +171,52 @@ describe('npm start, while a developer edits the sources', () => {
     expect(email?.subject).toBe('[Signup Mailer] Confirm your email address');
   }, 120_000);
 
+  it('says an edit that throws when the worker loads it failed, and keeps sending with the code that ran before', async () => {
+    // Act
+    const file = 'emails/already-registered.tsx';
+    const path = join(copyDir, file);
+    const source = readFileSync(path, 'utf8');
+    writeFileSync(path, `${source}\nthrow new Error('module-level boom');\n`);
+    const failure = await waitForLine(/"message":"Reload failed.*emails\/already-registered\.tsx/);
+    await postSignup('erin@example.com', 'Erin');
+    const email = await waitForEmail(urls.inbox, 'erin@example.com', { timeoutMs: 30_000 });
+    const fixed = await editAndWaitForReload(file, () => source);
+
+    // Assess
+    const logged = JSON.parse(failure) as { message: string; failed: string[]; error: string };
+    expect(logged.message).toMatch(/code that ran before keeps running/);
+    expect(logged.failed).toEqual(['send-email']);
+    expect(logged.error).toMatch(
+      /^send-email: The new code failed to load; the previous code keeps running/,
+    );
+    expect(logged.error).toContain('module-level boom');
+    expect(email?.subject).toBe('[Signup Mailer] Confirm your email address');
+    expect(fixed.reloaded).toEqual(['send-email']);
+  }, 120_000);
+
+  it('says an edit that throws when the API handler loads failed, and keeps answering with the code that ran before', async () => {
+    // Act
+    const file = 'functions/signup/http/html-page.ts';
+    const path = join(copyDir, file);
+    const source = readFileSync(path, 'utf8');
+    writeFileSync(path, `${source}\nthrow new Error('signup module boom');\n`);
+    const failure = await waitForLine(
+      /"message":"Reload failed.*functions\/signup\/http\/html-page\.ts/,
+    );
+    const signup = await postSignup('fay@example.com', 'Fay');
+    const fixed = await editAndWaitForReload(file, () => source);
+
+    // Assess
+    const logged = JSON.parse(failure) as { failed: string[]; error: string };
+    expect(logged.failed).toEqual(['signup']);
+    expect(logged.error).toMatch(
+      /^signup: The new code failed to load; the previous code keeps running/,
+    );
+    expect(logged.error).toContain('signup module boom');
+    expect(signup.status).toBe(202);
+    expect(fixed.reloaded).toEqual(['signup']);
+  }, 120_000);
+
   it('sends a template added as one file and one registry line, queued with npm run enqueue', async () => {
     // Prepare: the example of docs/templates.md, with the imports it has in emails/
     const example = readFileSync(join(copyDir, 'test/fixtures/emails/password-reset.tsx'), 'utf8');

@@ -37,6 +37,17 @@ describe('the local handlers’ environment', () => {
     expect(env.AWS_SESSION_TOKEN).toBeUndefined();
   });
 
+  it('accepts recipients in the domains reserved for examples, as the quick start mails ann@example.com', () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = {};
+
+    // Act
+    configureHandlerEnvironment(makeEndpoints(), env, false);
+
+    // Assess
+    expect(env.ALLOW_EXAMPLE_RECIPIENTS).toBe('true');
+  });
+
   it('pretty-prints the logs in a terminal and keeps metrics off', () => {
     // Prepare
     const env: NodeJS.ProcessEnv = {};

@@ -131,12 +131,30 @@ describe('moveMessages', () => {
   });
 });
 
+/** A message as the worker dead-letters a job with a reason code, e.g. `retries-exhausted`. */
+const sendJobWithReason = (queues: EmailQueues, jobId: string, errorReason: string) =>
+  client.send(
+    new SendMessageCommand({
+      QueueUrl: queues.dlqUrl,
+      MessageBody: JSON.stringify({ id: jobId }),
+      MessageAttributes: {
+        errorName: text('InternalFailure'),
+        errorMessage: text('An internal error occurred.'),
+        errorReason: text(errorReason),
+        attemptCount: { DataType: 'Number', StringValue: '5' },
+        jobId: text(jobId),
+      },
+    }),
+  );
+
 describe('describeDeadLetter', () => {
   it('tells the reason of a dead-lettered job and of one moved by the redrive policy', async () => {
     // Prepare
     const queues = await createQueues();
     await sendRejectedJob(queues, 'job-rejected');
     await sendExhaustedJob(queues, 'job-exhausted');
+    await sendJobWithReason(queues, 'job-retried-1', 'retries-exhausted');
+    await sendJobWithReason(queues, 'job-retried-2', 'retries-exhausted');
 
     // Act
     const rows = (await peekMessages(client, queues.dlqUrl)).map(describeDeadLetter);
@@ -150,10 +168,17 @@ describe('describeDeadLetter', () => {
     });
     expect(byJob.get('job-exhausted')).toMatchObject({
       reason: 'reached maxReceiveCount',
+      errorReason: undefined,
       errorName: undefined,
       attemptCount: undefined,
     });
+    expect(byJob.get('job-retried-1')).toMatchObject({
+      reason: 'InternalFailure: An internal error occurred.',
+      errorReason: 'retries-exhausted',
+      attemptCount: 5,
+    });
     expect(countByReason(rows)).toEqual([
+      ['retries-exhausted', 2],
       ['MessageRejected', 1],
       ['reached maxReceiveCount', 1],
     ]);
@@ -169,6 +194,7 @@ describe('formatDeadLetterTable', () => {
       MessageAttributes: {
         errorName: text('InvalidEmailJobError'),
         errorMessage: text('x'.repeat(200)),
+        errorReason: text('render-failed'),
       },
     };
 
@@ -177,9 +203,10 @@ describe('formatDeadLetterTable', () => {
 
     // Assess
     const [header, line] = table.split('\n');
-    expect(header).toMatch(/^JOB ID\s+ATTEMPTS\s+FIRST SEEN\s+REASON$/);
+    expect(header).toMatch(/^JOB ID\s+ATTEMPTS\s+FIRST SEEN\s+REASON\s+ERROR$/);
     expect(line).toContain('(message m-1)');
     expect(line?.endsWith('…')).toBe(true);
-    expect(line?.indexOf('InvalidEmailJobError')).toBe(header?.indexOf('REASON'));
+    expect(line?.indexOf('render-failed')).toBe(header?.indexOf('REASON'));
+    expect(line?.indexOf('InvalidEmailJobError')).toBe(header?.indexOf('ERROR'));
   });
 });

@@ -247,6 +247,7 @@ describe('runSmokeTest', () => {
       Body: JSON.stringify({ to: { email: address(mailbox) } }),
       MessageAttributes: {
         errorName: { DataType: 'String', StringValue: 'AccessDeniedException' },
+        errorReason: { DataType: 'String', StringValue: 'missing-permission' },
         errorMessage: {
           DataType: 'String',
           StringValue: 'The worker’s role may not ses:SendEmail',
@@ -275,7 +276,7 @@ describe('runSmokeTest', () => {
       'dead-lettered',
     ]);
     expect(report.results[0]?.detail).toBe(
-      'AccessDeniedException: The worker’s role may not ses:SendEmail',
+      'missing-permission: AccessDeniedException: The worker’s role may not ses:SendEmail',
     );
     expect(report.emailDeadLetters).toMatchObject({ total: 4, fromThisRun: 3 });
     expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
