@@ -47,7 +47,7 @@ const en = {
       'Add our address to your contacts, so our emails reach your inbox and not your spam folder.',
   },
   button: 'Open the app',
-  why: 'You received this email because the confirmation link sent to this address was opened.',
+  why: 'You received this email because this address was confirmed with the link sent to it.',
 };
 
 const texts: LocalizedTexts<typeof en> = {
@@ -64,7 +64,7 @@ const texts: LocalizedTexts<typeof en> = {
         'Fügen Sie unsere Adresse Ihren Kontakten hinzu, damit unsere E-Mails in Ihrem Posteingang landen und nicht im Spam-Ordner.',
     },
     button: 'Zur App',
-    why: 'Sie erhalten diese E-Mail, weil der an diese Adresse gesendete Bestätigungslink geöffnet wurde.',
+    why: 'Sie erhalten diese E-Mail, weil diese Adresse über den an sie gesendeten Link bestätigt wurde.',
   },
 };
 
