@@ -23,9 +23,10 @@ const asciiOnly = /^[\p{ASCII}]*$/u;
 // Bounds the work done on hostile input before any other rule runs.
 const maxInputChars = 1024;
 // Special-use domain names where no mail can be delivered (RFC 6761 §6.3-6.4, loopback and
-// never-existing; RFC 6762, multicast DNS; RFC 7686, Tor; RFC 8375, home networks). SES takes
-// such an address and it bounces, counting toward the account's bounce rate.
-const noMailDomains = ['localhost', 'invalid', 'local', 'onion', 'home.arpa'];
+// never-existing; RFC 6762, multicast DNS; RFC 7686, Tor; RFC 9476, alternative namespaces;
+// RFC 3172, `.arpa` is infrastructure: reverse DNS, home.arpa, ipv4only.arpa). SES takes such an
+// address and it bounces, counting toward the account's bounce rate.
+const noMailDomains = ['localhost', 'invalid', 'local', 'onion', 'alt', 'arpa'];
 // Reserved for documentation and tests (RFC 2606 §2-3, RFC 6761 §6.2 and §6.5): no one
 // receives mail there either, but the local stack's quick start, tests and demo mail them.
 const exampleDomains = ['example', 'test', 'example.com', 'example.net', 'example.org'];

@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import type { SignupConfig } from '../config.js';
 import { ProblemError } from '../http/problem.js';
 import { updateIfAllowed } from './account-store.js';
@@ -48,17 +48,9 @@ export async function countClientSignup(
 
 /** The client of an address: an IPv4 address itself, an IPv6 address its /64 prefix. */
 export function toClient(sourceIp: string): string {
-  if (!isIPv6(sourceIp)) return sourceIp;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(sourceIp)?.[1];
-  if (mapped !== undefined) return mapped;
-  const [head = '', tail] = sourceIp.split('::');
-  const groups = head === '' ? [] : head.split(':');
-  if (tail !== undefined) {
-    const rest = tail === '' ? [] : tail.split(':');
-    // A dotted IPv4 tail is two groups.
-    const missing = 8 - groups.length - rest.length - (tail.includes('.') ? 1 : 0);
-    groups.push(...Array<string>(missing).fill('0'), ...rest);
-  }
-  const prefix = groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16));
-  return `${prefix.join(':')}::/64`;
+  if (!ipaddr.isValid(sourceIp)) return sourceIp;
+  // process() reads an IPv4-mapped IPv6 address (::ffff:1.2.3.4 or ::ffff:102:304) as IPv4.
+  const address = ipaddr.process(sourceIp);
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${address.toNormalizedString().split(':').slice(0, 4).join(':')}::/64`;
 }

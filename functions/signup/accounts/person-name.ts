@@ -26,15 +26,17 @@ const refusedCharacters: readonly [RegExp, string][] = [
 ];
 // A greeting repeats the name verbatim, so a name that mail clients would turn into a link or
 // a caller would act on is a phishing vector ("Hi www.evil.example, confirm here"). Checked on
-// the NFKC form with the ideographic full stops as dots, so look-alikes count.
+// the NFKC form with the ideographic full stops as dots and the default-ignorable characters
+// (joiners, variation selectors, U+034F) gone, so look-alikes and invisible splits count.
 const linkLike = /:\/\/|www\.|@/;
 // A label, a dot and a word that is a top-level domain of the root zone (the `tlds` package,
 // from IANA's list) or an A-label: what a mail client links (`evil.com`, `Dr.Love`). A space
 // after the dot ("J. R. R. Tolkien", "Mr. Smith") or a word that is no TLD ("Mr.Smith") is fine.
 const dotThenWord = /(?<=[\p{L}\p{M}\p{N}-])\.([\p{L}\p{M}\p{N}-]+)/gu;
 const topLevelDomains = new Set(tlds);
-// Seven digits or more in a run, with the separators phone numbers are written with: no name.
-const phoneNumber = /\p{Nd}(?:[\s\-./()\u2010-\u2015]*\p{Nd}){6}/u;
+// Seven digits or more, each at most three characters that are no letter or digit from the
+// next (spaces, dashes, dots, minus signs, marks…): how phone numbers are written, never names.
+const phoneNumber = /\p{Nd}(?:[^\p{L}\p{Nd}]{0,3}\p{Nd}){6}/u;
 // More than six combining marks in a row is no script's orthography (Burmese and Tibetan
 // stacks stay below it) but is "Zalgo" text that overflows the layout.
 const markRun = /\p{M}{7,}/u;
@@ -62,11 +64,13 @@ export function normalizePersonName(input: string): PersonNameResult {
   if (countCharacters(name) > maxNameCharacters) return tooLong;
   const folded = name
     .normalize('NFKC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
     .replace(/[\u3002\uFF0E\uFF61]/g, '.')
     .toLowerCase();
   if (linkLike.test(folded)) return refuse('must not look like a web or email address');
   for (const [, word = ''] of folded.matchAll(dotThenWord)) {
-    if (topLevelDomains.has(word) || word.startsWith('xn--')) {
+    const unmarked = word.replace(/\p{M}/gu, '');
+    if (topLevelDomains.has(word) || topLevelDomains.has(unmarked) || word.startsWith('xn--')) {
       return refuse(
         'must not look like a web address such as example.com (put a space after a dot)',
       );

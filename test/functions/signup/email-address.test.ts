@@ -65,7 +65,10 @@ describe('normalizeEmailAddress in special-use domains (RFC 6761)', () => {
     ['x@foo.invalid', '.invalid'],
     ['x@printer.local', '.local'],
     ['x@duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion', '.onion'],
-    ['x@nas.home.arpa', 'home.arpa'],
+    ['x@nas.home.arpa', '.arpa'],
+    ['x@ipv4only.arpa', '.arpa'],
+    ['x@4.3.2.1.in-addr.arpa', '.arpa'],
+    ['x@foo.alt', '.alt'],
     ['x@FOO.LocalHost', '.localhost'],
   ])(
     'refuses %s, where no email can be delivered, even where example domains are allowed',

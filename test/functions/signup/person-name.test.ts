@@ -20,6 +20,22 @@ describe('normalizePersonName', () => {
     ['Mrs.Bond', 'must not look like a web address such as example.com (put a space after a dot)'],
     ['Ann 030 1234567', 'must not contain a phone number'],
     ['Ann 555-12-34', 'must not contain a phone number'],
+    // Split by what shows as nothing, or written with other separators: the same link or number.
+    ['www\u200d.evil\u200d.com', 'must not look like a web or email address'],
+    ['www\u034f.evil', 'must not look like a web or email address'],
+    [
+      'visit evil.c\ufe0fom',
+      'must not look like a web address such as example.com (put a space after a dot)',
+    ],
+    [
+      'visit evil.co\u0332m',
+      'must not look like a web address such as example.com (put a space after a dot)',
+    ],
+    ['call 555\u200d123\u200c4567', 'must not contain a phone number'],
+    ['call 555\u2212123\u22124567', 'must not contain a phone number'],
+    ['call 555_123,4567', 'must not contain a phone number'],
+    ['call 555·123·4567', 'must not contain a phone number'],
+    ['call 5\u03325\u03325\u033212\u033234567', 'must not contain a phone number'],
   ])('refuses %j: %s', (input, detail) => {
     // Act & Assess
     expect(normalizePersonName(input)).toEqual({ ok: false, detail });
@@ -36,6 +52,9 @@ describe('normalizePersonName', () => {
     `Ann${'😀'.repeat(97)}`,
     'عبد الله',
     'Henry VIII, born 1491',
+    'Louis 14',
+    'नमस्\u200dते',
+    '👩\u200d👩\u200d👧 Ann',
   ])('accepts %j', (input) => {
     // Act & Assess
     expect(normalizePersonName(input)).toEqual({ ok: true, name: input });

@@ -136,7 +136,8 @@ describe('POST /signup', () => {
       ['x@foo.invalid', '.invalid, a special-use domain that receives no email'],
       ['x@foo.local', '.local, a special-use domain that receives no email'],
       ['x@foo.onion', '.onion, a special-use domain that receives no email'],
-      ['x@foo.home.arpa', 'home.arpa, a special-use domain that receives no email'],
+      ['x@foo.home.arpa', '.arpa, a special-use domain that receives no email'],
+      ['x@foo.alt', '.alt, a special-use domain that receives no email'],
     ])('is refused with a 400 naming the domain: %s', async (email, why) => {
       // Act
       const result = await handler(makeSignupEvent({ email, name: 'X' }));
