@@ -1,4 +1,4 @@
-import { ArnFormat, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import {
   Alarm,
   type AlarmProps,
@@ -81,6 +81,12 @@ export class AlarmTopic extends Construct {
     );
     if (props.alarmEmail !== undefined) {
       this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    } else {
+      // A first deploy must not look watched when no alarm reaches anyone.
+      Annotations.of(this).addWarningV2(
+        'signup-mailer:no-alarm-subscriber',
+        'No alarmEmail: the alarms publish to a topic nobody is subscribed to. Deploy with -c alarmEmail=you@example.com, or subscribe to the AlarmTopicArn output.',
+      );
     }
   }
 

@@ -124,10 +124,11 @@ async function processBatch(
   );
   const context = createLambdaContext({ ...options.functionSettings, region, accountId });
   const outcome = await invokeWorker(options, records, context, logger);
+  // In SQS's terms: a job the worker moved to the DLQ itself is done with, so deleted.
   logger.info(`${options.functionSettings.name}: batch of ${records.length} handled`, {
     awsRequestId: context.awsRequestId,
-    succeeded: outcome.succeeded.length,
-    failed: outcome.failed.length,
+    deleted: outcome.succeeded.length,
+    batchItemFailures: outcome.failed.length,
     ...(outcome.invalidResponse ? { invalidResponse: outcome.invalidResponse } : {}),
   });
   if (outcome.succeeded.length > 0) await deleteRecords(options, outcome.succeeded, logger);

@@ -56,6 +56,7 @@ export interface HotReload {
  */
 export function startHotReload(options: HotReloadOptions): HotReload {
   let signupHandler = loadHandler(options.signupBundle.path);
+  let lastReloadFailed = false;
   const reload = async (changed: readonly string[]) => {
     const started = performance.now();
     const [signup, worker] = await Promise.allSettled([
@@ -94,7 +95,13 @@ export function startHotReload(options: HotReloadOptions): HotReload {
         reloaded,
         ms: Math.round(performance.now() - started),
       });
+    } else if (lastReloadFailed && failures.length === 0) {
+      // The fix builds what was running already: say so, or the failure is the last word.
+      options.logger.info('Reload fixed: the code builds again, the same as what keeps running', {
+        changed: files,
+      });
     }
+    lastReloadFailed = failures.length > 0;
   };
   const watcher = watchSources(
     watchedDirectories.map((directory) => join(projectRoot, directory)),

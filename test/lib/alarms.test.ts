@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Alarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { AlarmTopic } from '../../lib/alarm-topic.js';
@@ -161,7 +161,23 @@ describe('alarms', () => {
     });
   });
 
-  it('subscribes no address when no alarm email is given', () => {
+  it('subscribes no address when no alarm email is given, and warns at synth that no alarm reaches anyone', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
+    Annotations.fromStack(stack).hasWarning(
+      '*',
+      Match.stringLikeRegexp(
+        'No alarmEmail: the alarms publish to a topic nobody is subscribed to',
+      ),
+    );
+  });
+
+  it('subscribes the alarm email, and does not warn', () => {
+    const subscribed = synthesizeStack({ alarmEmail: 'ops@acme.io' });
+
+    subscribed.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@acme.io',
+    });
+    Annotations.fromStack(subscribed.stack).hasNoWarning('*', Match.stringLikeRegexp('alarmEmail'));
   });
 });

@@ -165,10 +165,14 @@ describe('npm start, while a developer edits the sources', () => {
     await postSignup('dora@example.com', 'Dora');
     const email = await waitForEmail(urls.inbox, 'dora@example.com', { timeoutMs: 30_000 });
     writeFileSync(path, source);
+    const fixed = await waitForLine(/"message":"Reload fixed.*emails\/welcome\.tsx/);
 
     // Assess
     expect(JSON.parse(failure).error).toMatch(/emails\/welcome\.tsx:\d+:\d+: ERROR/);
     expect(email?.subject).toBe('[Signup Mailer] Confirm your email address');
+    expect(JSON.parse(fixed).message).toBe(
+      'Reload fixed: the code builds again, the same as what keeps running',
+    );
   }, 120_000);
 
   it('says an edit that throws when the worker loads it failed, and keeps sending with the code that ran before', async () => {
