@@ -185,12 +185,7 @@ export class SignupMailerStack extends Stack {
       deadLetterQueue: this.emailQueue.deadLetterQueue,
       functions,
       alarmTopic: this.alarmTopic,
-      statusAlarms: [
-        this.emailQueue.deadLetterAlarm,
-        this.emailQueue.oldestMessageAgeAlarm,
-        this.emailQueue.workerErrorsAlarm,
-        ...this.serviceAlarms.alarms,
-      ],
+      statusAlarms: [...this.emailQueue.alarms, ...this.serviceAlarms.alarms],
     });
     this.observability.dashboard.addWidgets(...this.serviceAlarms.createWidgets());
 
