@@ -8,7 +8,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
 import { type AlarmOptions, type AlarmTopic, createAlarm } from './alarm-topic.js';
-import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
+import { createNodeFunction } from './node-function.js';
 import {
   type QueueSettings,
   settings,
@@ -97,7 +97,7 @@ export class EmailQueue extends Construct {
     });
 
     this.worker = createNodeFunction(this, 'Worker', {
-      entry: resolveFunctionEntry('send-email'),
+      functionName: 'send-email',
       description: 'Renders queued email jobs with React Email and sends them through SES v2',
       timeoutSeconds: worker.timeoutSeconds,
       memorySizeMb: worker.memorySizeMb,

@@ -224,9 +224,7 @@ export class SignupMailerStack extends Stack {
       this.emailQueue.deadLetterQueue,
       this.sesFeedback.deadLetterQueue,
       this.signupApi.accessLogGroup,
-      ...[this.signupApi.handler, this.emailQueue.worker, this.sesFeedback.handler].map(
-        (fn) => fn.logGroup,
-      ),
+      ...Object.values(functions).map((fn) => fn.logGroup),
     ]) {
       resource.applyRemovalPolicy(removalPolicy);
     }
