@@ -1,5 +1,3 @@
-import * as z from 'zod';
-
 /** The languages of the emails, as BCP 47 primary language subtags (RFC 5646); English first. */
 export const supportedLocales = ['en', 'de'] as const;
 
@@ -8,9 +6,6 @@ export type Locale = (typeof supportedLocales)[number];
 
 /** The locale of a job that names none, and the fallback when a request asks for none of these. */
 export const defaultLocale: Locale = 'en';
-
-/** Validates a locale; pure, so a bundle that does not use it leaves classic zod out. */
-export const localeSchema = /* @__PURE__ */ z.enum(supportedLocales);
 
 /** Texts in every supported locale: adding a locale fails to compile until each template has it. */
 export type LocalizedTexts<T> = Readonly<Record<Locale, T>>;

@@ -7,10 +7,9 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
-import { type AlarmTopic, createAlarm } from './alarm-topic.js';
-import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
+import { type AlarmOptions, type AlarmTopic, createAlarm } from './alarm-topic.js';
+import { createNodeFunction } from './node-function.js';
 import {
-  type AlarmSettings,
   type QueueSettings,
   settings,
   type WorkerSettings,
@@ -33,8 +32,6 @@ export interface EmailQueueProps {
   readonly workerSettings?: WorkerSettings;
   /** @default settings.queue */
   readonly queueSettings?: QueueSettings;
-  /** @default settings.alarms */
-  readonly alarmSettings?: AlarmSettings;
 }
 
 /**
@@ -55,12 +52,8 @@ export class EmailQueue extends Construct {
   /** Where the worker records the jobs it sent, so a redelivered job is not sent twice. */
   public readonly idempotencyTable: Table;
   public readonly eventSource: SqsEventSource;
-  /** Fires when the DLQ holds a message. */
-  public readonly deadLetterAlarm: Alarm;
-  /** Fires when the oldest queued job is older than `settings.alarms.oldestMessageAgeSeconds`. */
-  public readonly oldestMessageAgeAlarm: Alarm;
-  /** Fires when a worker invocation fails as a whole (not a failed record). */
-  public readonly workerErrorsAlarm: Alarm;
+  /** The alarms that say an email will not arrive, each described by its `alarmDescription`. */
+  public readonly alarms: readonly Alarm[];
 
   /** @throws Error when the visibility timeout or the DLQ's retention break the rules below */
   constructor(scope: Construct, id: string, props: EmailQueueProps) {
@@ -104,7 +97,7 @@ export class EmailQueue extends Construct {
     });
 
     this.worker = createNodeFunction(this, 'Worker', {
-      entry: resolveFunctionEntry('send-email'),
+      functionName: 'send-email',
       description: 'Renders queued email jobs with React Email and sends them through SES v2',
       timeoutSeconds: worker.timeoutSeconds,
       memorySizeMb: worker.memorySizeMb,
@@ -136,26 +129,31 @@ export class EmailQueue extends Construct {
       'dynamodb:DeleteItem',
     );
 
-    const alarms = props.alarmSettings ?? settings.alarms;
+    const alarms = settings.alarms;
     const period = Duration.seconds(alarms.periodSeconds);
-    this.deadLetterAlarm = createAlarm(this, 'DeadLetterAlarm', props.alarmTopic, {
-      alarmDescription:
-        'Email jobs reached the DLQ: they failed maxReceiveCount times and will not be sent',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period,
-        statistic: 'Maximum',
-      }),
-    });
-    this.oldestMessageAgeAlarm = createAlarm(this, 'OldestMessageAgeAlarm', props.alarmTopic, {
-      alarmDescription: `The oldest email job has waited more than ${alarms.oldestMessageAgeSeconds} s: the worker is stuck or too slow`,
-      metric: this.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
-      threshold: alarms.oldestMessageAgeSeconds,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    });
-    this.workerErrorsAlarm = createAlarm(this, 'WorkerErrorsAlarm', props.alarmTopic, {
-      alarmDescription:
-        'The send-email worker failed whole invocations (crash, timeout or bad configuration)',
-      metric: this.worker.metricErrors({ period, statistic: 'Sum' }),
-    });
+    const definitions: Record<string, AlarmOptions> = {
+      DeadLetterAlarm: {
+        alarmDescription:
+          'Email jobs reached the DLQ: they failed maxReceiveCount times and will not be sent',
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period,
+          statistic: 'Maximum',
+        }),
+      },
+      OldestMessageAgeAlarm: {
+        alarmDescription: `The oldest email job has waited more than ${alarms.oldestMessageAgeSeconds} s: the worker is stuck or too slow`,
+        metric: this.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+        threshold: alarms.oldestMessageAgeSeconds,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      },
+      WorkerErrorsAlarm: {
+        alarmDescription:
+          'The send-email worker failed whole invocations (crash, timeout or bad configuration)',
+        metric: this.worker.metricErrors({ period, statistic: 'Sum' }),
+      },
+    };
+    this.alarms = Object.entries(definitions).map(([alarmId, options]) =>
+      createAlarm(this, alarmId, props.alarmTopic, options),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -69,8 +69,8 @@ export function bundlingOptionsOf(functionName: string): BundlingOptions {
 
 /** Properties of {@link createNodeFunction}. */
 export interface NodeFunctionProps {
-  /** Absolute path of the entry file (see {@link resolveFunctionEntry}). */
-  readonly entry: string;
+  /** The folder under `functions/` whose `index.ts` is the entry, e.g. `signup`. */
+  readonly functionName: string;
   readonly description: string;
   readonly timeoutSeconds: number;
   readonly memorySizeMb: number;
@@ -114,7 +114,7 @@ export function createNodeFunction(
   acknowledgeTraceUpload(traceUpload);
 
   const fn = new NodejsFunction(scope, id, {
-    entry: props.entry,
+    entry: resolveFunctionEntry(props.functionName),
     handler: 'handler',
     description: props.description,
     runtime: Runtime.NODEJS_22_X,
@@ -126,7 +126,7 @@ export function createNodeFunction(
     projectRoot,
     depsLockFilePath: join(projectRoot, 'package-lock.json'),
     environment: { ...props.environment },
-    bundling: bundlingOptionsOf(basename(dirname(props.entry))),
+    bundling: bundlingOptionsOf(props.functionName),
   });
   // On the resource: the `tracing` prop would grant the upload in the role's default policy.
   (fn.node.defaultChild as CfnFunction).tracingConfig = { mode: Tracing.ACTIVE };

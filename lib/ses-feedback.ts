@@ -15,7 +15,7 @@ import {
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
-import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
+import { createNodeFunction } from './node-function.js';
 
 /** Properties of {@link SesFeedback}. */
 export interface SesFeedbackProps {
@@ -67,7 +67,7 @@ export class SesFeedback extends Construct {
     });
 
     this.handler = createNodeFunction(this, 'Handler', {
-      entry: resolveFunctionEntry('ses-feedback'),
+      functionName: 'ses-feedback',
       description: 'Records SES bounces and complaints on the accounts; counts SES events',
       timeoutSeconds: 10,
       memorySizeMb: 256,

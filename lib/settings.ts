@@ -107,7 +107,6 @@ export const settings = {
 export type Settings = typeof settings;
 export type WorkerSettings = Settings['worker'];
 export type QueueSettings = Settings['queue'];
-export type AlarmSettings = Settings['alarms'];
 export type RetrySettings = Settings['retry'];
 
 /**

@@ -16,7 +16,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { serviceNames } from '../functions/commons/metric-names.js';
 import { apiCors, apiRoutes } from './api-routes.js';
-import { createNodeFunction, resolveFunctionEntry } from './node-function.js';
+import { createNodeFunction } from './node-function.js';
 import { settings, signupSettingsEnvironment } from './settings.js';
 
 /** Properties of {@link SignupApi}. */
@@ -93,7 +93,7 @@ export class SignupApi extends Construct {
     this.url = this.httpApi.apiEndpoint;
 
     this.handler = createNodeFunction(this, 'Handler', {
-      entry: resolveFunctionEntry('signup'),
+      functionName: 'signup',
       description: 'Serves the signup form, keeps accounts, enqueues their emails, confirms tokens',
       timeoutSeconds: settings.api.timeoutSeconds,
       memorySizeMb: settings.api.memorySizeMb,

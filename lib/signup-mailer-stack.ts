@@ -185,12 +185,7 @@ export class SignupMailerStack extends Stack {
       deadLetterQueue: this.emailQueue.deadLetterQueue,
       functions,
       alarmTopic: this.alarmTopic,
-      statusAlarms: [
-        this.emailQueue.deadLetterAlarm,
-        this.emailQueue.oldestMessageAgeAlarm,
-        this.emailQueue.workerErrorsAlarm,
-        ...this.serviceAlarms.alarms,
-      ],
+      statusAlarms: [...this.emailQueue.alarms, ...this.serviceAlarms.alarms],
     });
     this.observability.dashboard.addWidgets(...this.serviceAlarms.createWidgets());
 
@@ -229,9 +224,7 @@ export class SignupMailerStack extends Stack {
       this.emailQueue.deadLetterQueue,
       this.sesFeedback.deadLetterQueue,
       this.signupApi.accessLogGroup,
-      ...[this.signupApi.handler, this.emailQueue.worker, this.sesFeedback.handler].map(
-        (fn) => fn.logGroup,
-      ),
+      ...Object.values(functions).map((fn) => fn.logGroup),
     ]) {
       resource.applyRemovalPolicy(removalPolicy);
     }

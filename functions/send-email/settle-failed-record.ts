@@ -102,20 +102,15 @@ function logRecordFailure(
 ): void {
   const handling = { handling: verdict.handling, rule: verdict.rule };
   if (error instanceof InvalidEmailJobError) {
-    logger.error('Invalid email job', {
-      reason: error.reason,
-      detail: redact(error.message),
-      ...handling,
-    });
-  } else if (error instanceof Error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    logger.error('Sending failed', {
-      errorName: error.name,
-      httpStatusCode: status,
-      detail: redact(verdict.detail ?? error.message),
-      ...handling,
-    });
-  } else {
-    logger.error('Sending failed', { errorName: typeof error, ...handling });
+    const { reason, message } = error;
+    logger.error('Invalid email job', { reason, detail: redact(message), ...handling });
+    return;
   }
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata;
+  logger.error('Sending failed', {
+    errorName: verdict.errorName,
+    httpStatusCode: status?.httpStatusCode,
+    detail: error instanceof Error ? redact(verdict.detail ?? error.message) : undefined,
+    ...handling,
+  });
 }
