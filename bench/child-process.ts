@@ -30,7 +30,8 @@ export function runInChild<TInput, TOutput>(
   const child = fork(entry, [], {
     cwd: projectRoot,
     execArgv: ['--import', 'tsx', ...(options.nodeOptions ?? [])],
-    env: { ...process.env, ...options.environment },
+    // The bench mails example.com, as the local stack does (no deployed stack allows it).
+    env: { ...process.env, ALLOW_EXAMPLE_RECIPIENTS: 'true', ...options.environment },
     stdio: ['ignore', options.stdout === 'inherit' ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   return new Promise<TOutput>((resolve, reject) => {
