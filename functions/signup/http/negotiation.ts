@@ -29,10 +29,17 @@ export function negotiateLocale(acceptLanguage: string | undefined, requested?: 
 }
 
 /**
- * The supported locale a `locale` field names: a BCP 47 tag (RFC 5646) of a supported primary
- * language, any case (`de-CH`, `EN`); undefined for any other.
+ * The supported locale a `locale` field names: a well-formed BCP 47 tag (RFC 5646) of a
+ * supported primary language, any case (`de-CH`, `EN`); undefined for any other, and for text
+ * that is no tag (`de_DE.UTF-8`, `de-$$$`), which `Intl.getCanonicalLocales` refuses.
  */
 export function toSupportedLocale(value: string): Locale | undefined {
-  const language = value.trim().split(/[-_]/)[0]?.toLowerCase();
+  let tag: string | undefined;
+  try {
+    [tag] = Intl.getCanonicalLocales(value.trim());
+  } catch {
+    return undefined;
+  }
+  const language = tag?.split('-')[0];
   return supportedLocales.find((locale) => locale === language);
 }

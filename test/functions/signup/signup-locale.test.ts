@@ -45,15 +45,18 @@ describe('the language of the signup emails', () => {
     expect(sentLocales()).toEqual({ job: 'en', stored: 'en' });
   });
 
-  it('refuses a locale field it has no emails for, naming the field', async () => {
-    // Act
-    const result = await handler(makeSignupEvent({ email: 'ann@example.com', locale: 'fr' }));
+  it.each(['fr', 'de-garbage-$$$', 'de_DE.UTF-8'])(
+    'refuses a locale field it has no emails for (%s), naming the field',
+    async (locale) => {
+      // Act
+      const result = await handler(makeSignupEvent({ email: 'ann@example.com', locale }));
 
-    // Assess
-    expect(result.statusCode).toBe(400);
-    expect(JSON.parse(result.body ?? '').errors).toEqual([
-      { field: 'locale', detail: 'locale must be one of en, de' },
-    ]);
-    expect(ddb).not.toHaveReceivedAnyCommand();
-  });
+      // Assess
+      expect(result.statusCode).toBe(400);
+      expect(JSON.parse(result.body ?? '').errors).toEqual([
+        { field: 'locale', detail: 'locale must be one of en, de' },
+      ]);
+      expect(ddb).not.toHaveReceivedAnyCommand();
+    },
+  );
 });
