@@ -12,6 +12,7 @@ import { ProblemError } from '../functions/signup/http/problem.js';
 import { readRequestBody } from '../functions/signup/http/request-body.js';
 import { parseSignupRequest } from '../functions/signup/routes/signup-request.js';
 import { settings } from '../lib/settings.js';
+import { localClientConfig } from '../local/emulators/client-config.js';
 
 /** Where and how the blocking handler sends. */
 export interface BlockingSignupOptions {
@@ -47,11 +48,7 @@ export interface BlockingSignupOptions {
 export function createBlockingSignupHandler(
   options: BlockingSignupOptions,
 ): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
-  const ses = new SESv2Client({
-    region: options.region,
-    endpoint: options.sesEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const ses = new SESv2Client(localClientConfig(options.sesEndpoint, options.region));
   const sendSettings = { sender: formatSender(options.sender), subjectPrefix: '[Signup Mailer] ' };
   return async (event) => {
     let signup: ReturnType<typeof parseSignupRequest>;

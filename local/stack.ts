@@ -12,6 +12,7 @@ import {
 } from '../lib/settings.js';
 import { createApiServer } from './api-gateway/api-server.js';
 import { parseCorsOrigins } from './api-gateway/cors.js';
+import { localClientConfig } from './emulators/client-config.js';
 import { type EmulatorEndpoints, startEmulatorProcesses } from './emulators/emulators.js';
 import { createEmailQueues, localQueueName } from './emulators/queues.js';
 import type { StoredEmail } from './emulators/ses-store-watch.js';
@@ -219,11 +220,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     emulators = endpoints;
     // The event source mapping's own client: explicit endpoint, never the handlers' client.
-    sqsClient = new SQSClient({
-      region,
-      endpoint: endpoints.sqsEndpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    sqsClient = new SQSClient(localClientConfig(endpoints.sqsEndpoint, region));
     const queue = { ...settings.queue, ...options.queue };
     const queues = await createEmailQueues(sqsClient, localQueueName, queue);
     await createIdempotencyTable(endpoints.dynamoDbEndpoint, region, localNames.idempotencyTable);

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { localClientConfig } from '../emulators/client-config.js';
 import { listInboxEmails, toBareAddress } from '../emulators/inbox.js';
 import type { FaultSettings } from '../faults/fault-settings.js';
 import { createMalformedBodies, sendMalformedMessages } from '../faults/malformed-messages.js';
@@ -56,11 +57,7 @@ export interface ChaosResult extends ChaosTally {
  */
 export async function runChaos(stack: LocalStack, options: ChaosOptions): Promise<ChaosResult> {
   const runId = options.runId ?? Date.now().toString(36);
-  const client = new SQSClient({
-    region: 'us-east-1',
-    endpoint: new URL(stack.queueUrl).origin,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new SQSClient(localClientConfig(new URL(stack.queueUrl).origin));
   try {
     const startedAt = performance.now();
     const malformedBodies = createMalformedBodies(

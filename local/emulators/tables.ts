@@ -1,4 +1,5 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localClientConfig } from './client-config.js';
 
 /**
  * Creates the signup function's accounts table in the DynamoDB emulator, keyed as the
@@ -37,11 +38,7 @@ async function createTable(
   tableName: string,
   partitionKey: string,
 ): Promise<void> {
-  const client = new DynamoDBClient({
-    region,
-    endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localClientConfig(endpoint, region));
   try {
     await client.send(
       new CreateTableCommand({

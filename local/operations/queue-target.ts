@@ -1,4 +1,5 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { localClientConfig } from '../emulators/client-config.js';
 import { resolveLocalhostSubdomains } from '../emulators/localhost-dns.js';
 import { localQueueName, readQueueArn } from '../emulators/queues.js';
 import { readPort } from '../servers.js';
@@ -111,11 +112,9 @@ export async function resolveQueueTarget(options: QueueTargetOptions): Promise<Q
   // fauxqs queue URLs name `sqs.<region>.localhost`, which this machine does not resolve.
   resolveLocalhostSubdomains();
   const region = options.region ?? 'us-east-1';
-  const client = new SQSClient({
-    region,
-    endpoint: `http://sqs.${region}.localhost:${options.sqsPort ?? 9324}`,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new SQSClient(
+    localClientConfig(`http://sqs.${region}.localhost:${options.sqsPort ?? 9324}`, region),
+  );
   const urlOf = async (name: string) => {
     const { QueueUrl } = await client.send(new GetQueueUrlCommand({ QueueName: name }));
     if (QueueUrl === undefined) throw new Error(`No queue ${name} in the local stack`);

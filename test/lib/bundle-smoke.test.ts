@@ -20,6 +20,7 @@ import {
   resolveEnvironment,
 } from '../../bench/lambda-sandbox/synthesized-function.js';
 import { emailTemplates } from '../../emails/templates.js';
+import { localClientConfig } from '../../local/emulators/client-config.js';
 import { type Emulators, startEmulators } from '../../local/emulators/emulators.js';
 import { isAddressedTo, listInboxEmails, waitForEmail } from '../../local/emulators/inbox.js';
 import { createAccountsTable, createIdempotencyTable } from '../../local/emulators/tables.js';
@@ -116,11 +117,7 @@ function readSesEvent(fixture: string, address: string): unknown {
 }
 
 async function readAccountItem(address: string) {
-  const client = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: emulators.dynamoDbEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localClientConfig(emulators.dynamoDbEndpoint));
   try {
     const output = await client.send(
       new GetItemCommand({ TableName: accountsTable, Key: { emailKey: { S: address } } }),

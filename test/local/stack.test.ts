@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { settings } from '../../lib/settings.js';
+import { localClientConfig } from '../../local/emulators/client-config.js';
 import {
   findConfirmationLink,
   isAddressedTo,
@@ -200,11 +201,7 @@ describe('the local stack', () => {
 
   it('puts a signup whose recipient SES rejects (+reject) in the DLQ with its reason, and sends nothing', async () => {
     // Prepare
-    const client = new SQSClient({
-      region: 'us-east-1',
-      endpoint: new URL(stack.queueUrl).origin,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const client = new SQSClient(localClientConfig(new URL(stack.queueUrl).origin));
     const recipient = 'zoe+reject@example.com';
 
     // Act

@@ -8,6 +8,7 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { localClientConfig } from '../../../local/emulators/client-config.js';
 
 /** dynalite with an accounts table (key `emailKey`) and an idempotency table (key `id`). */
 export interface DynaliteTables {
@@ -34,11 +35,7 @@ export async function startDynaliteTables(
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   for (const [TableName, key] of [
     [accountsTable, 'emailKey'],
     [idempotencyTable, 'id'],

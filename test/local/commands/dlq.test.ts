@@ -1,6 +1,7 @@
 import { PurgeQueueCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { settings } from '../../../lib/settings.js';
+import { localClientConfig } from '../../../local/emulators/client-config.js';
 import { type Emulators, startEmulators } from '../../../local/emulators/emulators.js';
 import { createEmailQueues, localQueueName } from '../../../local/emulators/queues.js';
 import { runCommand } from './run-command.js';
@@ -11,11 +12,7 @@ let dlqUrl: string;
 
 beforeAll(async () => {
   emulators = await startEmulators({ sqsPort: 0, sesPort: 0, region: 'us-east-1' });
-  client = new SQSClient({
-    region: 'us-east-1',
-    endpoint: emulators.sqsEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new SQSClient(localClientConfig(emulators.sqsEndpoint));
   ({ dlqUrl } = await createEmailQueues(client, localQueueName, settings.queue));
 });
 

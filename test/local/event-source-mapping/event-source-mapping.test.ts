@@ -8,6 +8,7 @@ import {
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { settings } from '../../../lib/settings.js';
+import { localClientConfig } from '../../../local/emulators/client-config.js';
 import { type Emulators, startEmulators } from '../../../local/emulators/emulators.js';
 import { createEmailQueues, type EmailQueues } from '../../../local/emulators/queues.js';
 import {
@@ -27,11 +28,7 @@ let mapping: EventSourceMapping | undefined;
 
 beforeAll(async () => {
   emulators = await startEmulators({ sqsPort: 0, sesPort: 0, region });
-  client = new SQSClient({
-    region,
-    endpoint: emulators.sqsEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new SQSClient(localClientConfig(emulators.sqsEndpoint, region));
 });
 
 afterEach(async () => {

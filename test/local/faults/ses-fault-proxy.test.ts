@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../../local/emulators/client-config.js';
 import { type Emulators, startEmulators } from '../../../local/emulators/emulators.js';
 import { listInboxEmails } from '../../../local/emulators/inbox.js';
 import { noFaults } from '../../../local/faults/fault-settings.js';
@@ -32,12 +33,7 @@ async function createClient(
     onSendEmail: (outcome) => outcomes.push(outcome),
   });
   proxies.push(proxy);
-  return new SESv2Client({
-    region: 'us-east-1',
-    endpoint: proxy.url,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts,
-  });
+  return new SESv2Client({ ...localClientConfig(proxy.url), maxAttempts });
 }
 
 const createSendEmailInput = (to: string): SendEmailCommandInput => ({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Message, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '../../../lib/settings.js';
+import { localClientConfig } from '../../../local/emulators/client-config.js';
 import { type Emulators, startEmulators } from '../../../local/emulators/emulators.js';
 import { createEmailQueues, type EmailQueues } from '../../../local/emulators/queues.js';
 import {
@@ -17,11 +18,7 @@ let client: SQSClient;
 
 beforeAll(async () => {
   emulators = await startEmulators({ sqsPort: 0, sesPort: 0, region: 'us-east-1' });
-  client = new SQSClient({
-    region: 'us-east-1',
-    endpoint: emulators.sqsEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new SQSClient(localClientConfig(emulators.sqsEndpoint));
 });
 
 afterAll(async () => {
